@@ -1,0 +1,190 @@
+package org.bftref.mc.trace;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Prints a counterexample as numbered protocol steps, each described by what changed from the state before.
+ *
+ * <p>It knows no action of any spec; it relies on the conventions our specs follow (design.md):
+ * <ul>
+ *   <li>the variable {@value #MESSAGES} is a set of message records, each with a string field {@code type}
+ *       and a sender field ({@code r} or {@code from}); a record new in it is a message sent;</li>
+ *   <li>other function-valued variables map replica ids to per-replica state ({@code view}, {@code normal});
+ *       their changes are grouped by replica;</li>
+ *   <li>anything else is a plain value, printed as {@code var: old -> new}.</li>
+ * </ul>
+ * The replica ids are the senders seen in {@value #MESSAGES}. TLC prints a function with domain 1..n as a
+ * tuple, so a tuple whose indices are those ids is read as a per-replica function too.
+ */
+public final class CounterexamplePrinter {
+
+    public static final String MESSAGES = "msgs";
+    static final List<String> SENDER_FIELDS = List.of("r", "from", "src", "sender", "replica");
+    /** Above this many elements, a changed set is printed as what was added and removed. */
+    private static final int SMALL_SET = 4;
+
+    public String print(Counterexample counterexample) {
+        List<TraceState> states = counterexample.states();
+        Set<TlaValue> replicas = replicaIds(states);
+        StringBuilder out = new StringBuilder();
+        TraceState previous = null;
+        for (TraceState state : states) {
+            boolean loopStart = counterexample.loopsBackTo().isPresent()
+                    && counterexample.loopsBackTo().getAsInt() == state.number();
+            if (previous == null || state.isInitial()) {
+                out.append(state.number()).append(". Initial state");
+                out.append(loopStart ? "   <- the loop starts here\n" : "\n");
+                state.variables().forEach((name, value) ->
+                        out.append("     ").append(name).append(" = ").append(Compact.format(value)).append('\n'));
+            } else {
+                List<String> clauses = describeStep(previous, state, replicas);
+                out.append(state.number()).append(". ").append(state.action()).append(" \u2014 ")
+                        .append(clauses.isEmpty() ? "(no variable changed)" : String.join("; ", clauses));
+                out.append(loopStart ? "   <- the loop starts here\n" : "\n");
+            }
+            previous = state;
+        }
+        counterexample.loopsBackTo().ifPresent(back -> out.append("-> back to state ").append(back)
+                .append(": the behaviour repeats from there forever\n"));
+        if (counterexample.stutters()) {
+            out.append("-> then stutters forever: no further step is ever taken\n");
+        }
+        if (states.size() > 1) {
+            TraceState last = states.get(states.size() - 1);
+            out.append("\nState ").append(last.number()).append(" in full:\n");
+            last.variables().forEach((name, value) ->
+                    out.append("     ").append(name).append(" = ").append(Compact.format(value)).append('\n'));
+        }
+        return out.toString();
+    }
+
+    /** The senders of all messages anywhere in the trace. */
+    static Set<TlaValue> replicaIds(List<TraceState> states) {
+        Set<TlaValue> ids = new LinkedHashSet<>();
+        for (TraceState state : states) {
+            if (state.variables().get(MESSAGES) instanceof TlaValue.SetValue msgs) {
+                for (TlaValue m : msgs.elements()) {
+                    if (m instanceof TlaValue.Record r && sender(r) != null) {
+                        ids.add(r.get(sender(r)));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    static String sender(TlaValue.Record message) {
+        return SENDER_FIELDS.stream().filter(message.fields()::containsKey).findFirst().orElse(null);
+    }
+
+    private List<String> describeStep(TraceState before, TraceState after, Set<TlaValue> replicas) {
+        Map<TlaValue, List<String>> perReplica = new LinkedHashMap<>();
+        List<String> other = new ArrayList<>();
+        for (Map.Entry<String, TlaValue> entry : after.variables().entrySet()) {
+            String name = entry.getKey();
+            TlaValue old = before.variables().get(name);
+            TlaValue now = entry.getValue();
+            if (Objects.equals(old, now)) {
+                continue;
+            }
+            if (name.equals(MESSAGES) && old instanceof TlaValue.SetValue o && now instanceof TlaValue.SetValue n) {
+                describeMessages(o, n, perReplica, other);
+                continue;
+            }
+            Map<TlaValue, TlaValue> oldMap = asFunction(old, replicas);
+            Map<TlaValue, TlaValue> newMap = asFunction(now, replicas);
+            if (oldMap != null && newMap != null && oldMap.keySet().equals(newMap.keySet())) {
+                for (Map.Entry<TlaValue, TlaValue> e : newMap.entrySet()) {
+                    TlaValue was = oldMap.get(e.getKey());
+                    if (!was.equals(e.getValue())) {
+                        String change = change(was, e.getValue());
+                        if (replicas.isEmpty() || replicas.contains(e.getKey())) {
+                            perReplica.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(name + " " + change);
+                        } else {
+                            other.add(name + "[" + Compact.format(e.getKey()) + "]: " + change);
+                        }
+                    }
+                }
+            } else {
+                other.add(name + ": " + (old == null ? "(new) " + Compact.format(now) : change(old, now)));
+            }
+        }
+        List<String> clauses = new ArrayList<>();
+        perReplica.forEach((replica, items) -> {
+            String subject = "replica " + Compact.format(replica);
+            clauses.add(items.get(0).startsWith("sends ")
+                    ? subject + " " + String.join(", ", items)
+                    : subject + ": " + String.join(", ", items));
+        });
+        clauses.addAll(other);
+        return clauses;
+    }
+
+    private static void describeMessages(TlaValue.SetValue before, TlaValue.SetValue after,
+                                         Map<TlaValue, List<String>> perReplica, List<String> other) {
+        Set<TlaValue> old = new LinkedHashSet<>(before.elements());
+        Set<TlaValue> now = new LinkedHashSet<>(after.elements());
+        List<TlaValue> anonymous = new ArrayList<>();
+        for (TlaValue m : after.elements()) {
+            if (old.contains(m)) {
+                continue;
+            }
+            if (m instanceof TlaValue.Record r && sender(r) != null) {
+                String field = sender(r);
+                perReplica.computeIfAbsent(r.get(field), k -> new ArrayList<>())
+                        .add("sends " + Compact.message(r, field));
+            } else {
+                anonymous.add(m);
+            }
+        }
+        if (!anonymous.isEmpty()) {
+            other.add("sent " + anonymous.stream().map(Compact::format).collect(Collectors.joining(", ")));
+        }
+        List<TlaValue> gone = before.elements().stream().filter(m -> !now.contains(m)).toList();
+        if (!gone.isEmpty()) {
+            other.add(MESSAGES + " lost " + gone.stream().map(Compact::format).collect(Collectors.joining(", ")));
+        }
+    }
+
+    /** A function, or a tuple read as a function of the replica ids 1..n; null for any other value. */
+    private static Map<TlaValue, TlaValue> asFunction(TlaValue value, Set<TlaValue> replicas) {
+        if (value instanceof TlaValue.Function f) {
+            return f.mapping();
+        }
+        if (value instanceof TlaValue.Seq seq && !seq.elements().isEmpty() && !replicas.isEmpty()
+                && replicas.stream().allMatch(r -> r instanceof TlaValue.Int i
+                && i.value().signum() > 0 && i.value().intValue() <= seq.elements().size())) {
+            Map<TlaValue, TlaValue> map = new LinkedHashMap<>();
+            for (int i = 0; i < seq.elements().size(); i++) {
+                map.put(new TlaValue.Int(java.math.BigInteger.valueOf(i + 1)), seq.elements().get(i));
+            }
+            return map;
+        }
+        return null;
+    }
+
+    /** "old -> new", or for a large set what was added and removed. */
+    private static String change(TlaValue old, TlaValue now) {
+        if (old instanceof TlaValue.SetValue o && now instanceof TlaValue.SetValue n
+                && Math.max(o.elements().size(), n.elements().size()) > SMALL_SET) {
+            List<TlaValue> added = n.elements().stream().filter(e -> !o.elements().contains(e)).toList();
+            List<TlaValue> removed = o.elements().stream().filter(e -> !n.elements().contains(e)).toList();
+            List<String> parts = new ArrayList<>();
+            if (!added.isEmpty()) {
+                parts.add("+" + Compact.format(new TlaValue.SetValue(added)));
+            }
+            if (!removed.isEmpty()) {
+                parts.add("-" + Compact.format(new TlaValue.SetValue(removed)));
+            }
+            return String.join(" ", parts);
+        }
+        return Compact.format(old) + " -> " + Compact.format(now);
+    }
+}
