@@ -58,7 +58,7 @@ public record Expectation(String outcome, Long distinct, Integer depth, String k
         if (expectsPass()) {
             return "pass, " + distinct + " distinct, depth " + depth;
         }
-        return kind + (violated == null ? "" : " " + violated) + ", " + length + " states";
+        return kind + (violated == null ? "" : " " + violated) + ", " + length + (length == 1 ? " state" : " states");
     }
 
     private static void require(Object value, String field, String what) {

@@ -13,11 +13,11 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -70,7 +70,7 @@ public record Manifest(List<ModelEntry> models) {
             }
             return manifest;
         } catch (JsonProcessingException e) {
-            throw new ManifestException(describe(e, display));
+            throw new ManifestException(describe(e, display, json));
         }
     }
 
@@ -86,28 +86,56 @@ public record Manifest(List<ModelEntry> models) {
         return models.stream().map(ModelEntry::name).toList();
     }
 
-    private static String describe(JsonProcessingException e, String display) {
+    private static String describe(JsonProcessingException e, String display, String json) {
         JsonLocation at = e.getLocation();
         String where = display + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": ";
-        if (!(e instanceof JsonMappingException mapping)) {
-            return where + "not valid JSON: " + e.getOriginalMessage().lines().findFirst().orElse("");
+        StreamReadException syntax = syntaxError(e);
+        if (syntax != null) {
+            String message = syntax.getOriginalMessage().lines().findFirst().orElse("")
+                    .replaceAll(" \\(start marker at \\[Source.*$", "");
+            return where + "not valid JSON: " + message;
         }
+        JsonMappingException mapping = (JsonMappingException) e;
         String path = path(mapping);
         String field = path.isEmpty() ? "" : path + ": ";
         if (e instanceof UnrecognizedPropertyException unknown) {
             String known = unknown.getKnownPropertyIds() == null ? "" : " (known: " + unknown.getKnownPropertyIds()
                     .stream().map(Object::toString).sorted().collect(Collectors.joining(", ")) + ")";
             String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) + ": " : "";
-            return where + parent + "unknown field \"" + unknown.getPropertyName() + "\"" + known;
+            return display + ":" + lineOfField(json, unknown.getPropertyName(), at) + ": " + parent
+                    + "unknown field \"" + unknown.getPropertyName() + "\"" + known;
         }
         if (e instanceof ValueInstantiationException && e.getCause() instanceof IllegalArgumentException invalid) {
             return where + field + invalid.getMessage();
         }
-        if (e instanceof InvalidFormatException || e instanceof MismatchedInputException) {
-            Class<?> target = ((MismatchedInputException) e).getTargetType();
-            return where + field + "expected " + describeType(target);
+        if (e instanceof MismatchedInputException mismatch) {
+            return where + field + "expected " + describeType(mismatch.getTargetType());
         }
         return where + field + e.getOriginalMessage().lines().findFirst().orElse("");
+    }
+
+    private static StreamReadException syntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException syntax) {
+                return syntax;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Jackson reports an unknown field of a record at the end of its object (it buffers the fields until
+     * it can call the constructor); point at the field itself: its last occurrence before that position.
+     */
+    private static String lineOfField(String json, String name, JsonLocation end) {
+        int limit = end == null || end.getCharOffset() < 0 ? json.length() : (int) Math.min(json.length(), end.getCharOffset());
+        int index = json.lastIndexOf("\"" + name + "\"", limit);
+        if (index < 0) {
+            return end == null ? "?" : end.getLineNr() + ":" + end.getColumnNr();
+        }
+        String before = json.substring(0, index);
+        int line = (int) before.chars().filter(c -> c == '\n').count() + 1;
+        return line + ":" + (index - before.lastIndexOf('\n'));
     }
 
     /** "models[1].expect.distinct" from Jackson's reference chain. */

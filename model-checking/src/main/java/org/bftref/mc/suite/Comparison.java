@@ -49,9 +49,13 @@ public record Comparison(Verdict verdict, String reason) {
         return new Comparison(Verdict.OK, "");
     }
 
+    static String states(int n) {
+        return n + (n == 1 ? " state" : " states");
+    }
+
     static String describe(Outcome.Violation v) {
         String what = v.kind() == ViolationKind.DEADLOCK ? "a deadlock"
                 : v.kind().id() + (v.violated() == null ? "" : " " + v.violated()) + " violated";
-        return what + " (" + v.counterexample().length() + " states)";
+        return what + " (" + states(v.counterexample().length()) + ")";
     }
 }

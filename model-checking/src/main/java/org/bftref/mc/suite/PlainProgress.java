@@ -48,8 +48,9 @@ public final class PlainProgress implements SuiteListener {
     static String finishedLine(ModelReport r) {
         String result = switch (r.outcome()) {
             case "pass" -> String.format(Locale.ROOT, "pass, %,d distinct, depth %s", r.distinct(), r.depth());
-            case "violation" -> r.kind() + (r.violated() == null ? "" : " " + r.violated()) + " violated, "
-                    + r.counterexampleLength() + " states -> " + r.counterexample();
+            case "violation" -> ("deadlock".equals(r.kind()) ? "deadlock" : r.kind()
+                    + (r.violated() == null ? "" : " " + r.violated()) + " violated") + ", "
+                    + Comparison.states(r.counterexampleLength()) + " -> " + r.counterexample();
             default -> "error: " + r.message();
         };
         return r.verdict() + " " + result + " (" + Report.duration(r.wallSeconds()) + ")"

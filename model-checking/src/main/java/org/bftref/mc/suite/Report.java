@@ -104,7 +104,7 @@ public final class Report {
     private static String outcome(ModelReport m) {
         return switch (m.outcome()) {
             case "violation" -> m.kind() + (m.violated() == null || m.kind().equals("deadlock") ? "" : " " + m.violated())
-                    + ", " + m.counterexampleLength() + " states, " + m.counterexample();
+                    + ", " + Comparison.states(m.counterexampleLength()) + ", " + m.counterexample();
             case "error" -> "error (" + m.kind() + "): " + m.message();
             default -> m.outcome();
         };

@@ -20,7 +20,8 @@ final class SanyErrors {
     private static final Pattern COULD_NOT_PARSE = Pattern.compile("^Could not parse module (\\S+) from file");
     private static final Pattern LOCATION =
             Pattern.compile("line (\\d+), col (\\d+) to line \\d+, col \\d+ of module (\\S+)");
-    private static final Pattern MISSING_MODULE = Pattern.compile("Cannot find source file for module (\\S+?)\\.?$");
+    private static final Pattern MISSING_MODULE =
+            Pattern.compile("Cannot find source file for module (\\w+)(?: imported in module (\\w+))?");
     private static final Pattern ERROR_COUNT = Pattern.compile("^\\*\\*\\* Errors: (\\d+)");
 
     private SanyErrors() {
@@ -43,9 +44,11 @@ final class SanyErrors {
             }
             Matcher missing = MISSING_MODULE.matcher(line);
             if (missing.find()) {
-                return Optional.of(new Outcome.Failure(FailureKind.MISSING_FILE, "cannot find module "
+                String importer = missing.group(2) == null ? "" : displayPath.apply(
+                        files.getOrDefault(missing.group(2), missing.group(2) + ".tla")) + ": ";
+                return Optional.of(new Outcome.Failure(FailureKind.MISSING_FILE, importer + "cannot find module "
                         + missing.group(1) + ": no " + missing.group(1)
-                        + ".tla in model-checking/ or any spec/ directory"));
+                        + ".tla next to the MC modules or in any directory under spec/"));
             }
             if (line.startsWith("***Parse Error***") || line.startsWith("Lexical error")) {
                 String file = parseErrorFile(lines, i, files, lastParsed);

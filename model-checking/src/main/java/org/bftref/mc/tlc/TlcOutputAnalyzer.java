@@ -138,6 +138,10 @@ public final class TlcOutputAnalyzer implements ToolOutputParser.Listener {
         if (error.isPresent()) {
             return new Outcome.Failure(FailureKind.TLC_ERROR, describeError(error.get(), context));
         }
+        if (exitCode > 128) {
+            return new Outcome.Failure(FailureKind.TLC_ERROR, "TLC was killed by signal " + (exitCode - 128)
+                    + (exitCode == 137 ? " (SIGKILL; the kernel's out-of-memory killer?)" : ""));
+        }
         String last = plainLines.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no output");
         return new Outcome.Failure(FailureKind.TLC_ERROR, exitCode == 0
                 ? "TLC finished without reporting a result; last output: " + last.strip()

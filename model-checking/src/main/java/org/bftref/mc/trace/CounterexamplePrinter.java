@@ -94,9 +94,8 @@ public final class CounterexamplePrinter {
             if (Objects.equals(old, now)) {
                 continue;
             }
-            if (name.equals(MESSAGES) && old instanceof TlaValue.SetValue o && now instanceof TlaValue.SetValue n) {
-                describeMessages(o, n, perReplica, other);
-                continue;
+            if (name.equals(MESSAGES) && old instanceof TlaValue.SetValue && now instanceof TlaValue.SetValue) {
+                continue; // below: a replica's state changes read better before what it sends
             }
             Map<TlaValue, TlaValue> oldMap = asFunction(old, replicas);
             Map<TlaValue, TlaValue> newMap = asFunction(now, replicas);
@@ -115,6 +114,10 @@ public final class CounterexamplePrinter {
             } else {
                 other.add(name + ": " + (old == null ? "(new) " + Compact.format(now) : change(old, now)));
             }
+        }
+        if (before.variables().get(MESSAGES) instanceof TlaValue.SetValue o
+                && after.variables().get(MESSAGES) instanceof TlaValue.SetValue n) {
+            describeMessages(o, n, perReplica, other);
         }
         List<String> clauses = new ArrayList<>();
         perReplica.forEach((replica, items) -> {
