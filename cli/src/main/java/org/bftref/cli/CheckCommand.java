@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "check", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
         description = {
                 "Model-checks the TLA+ specs: runs TLC once per model of model-checking/manifest.json, each in its "
                         + "own JVM, and compares each result with the one the manifest expects (exact distinct-state "

@@ -22,6 +22,21 @@ public final class Fixtures {
                 Duration.ofMinutes(2), 0);
     }
 
+    /** A copy of the fixture repository with its target/ inside, so that reports show repository-relative paths. */
+    public static Workspace copyTo(Path dir) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(ROOT)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path copy = dir.resolve(ROOT.relativize(source).toString());
+                if (java.nio.file.Files.isDirectory(source)) {
+                    java.nio.file.Files.createDirectories(copy);
+                } else {
+                    java.nio.file.Files.copy(source, copy);
+                }
+            }
+        }
+        return new Workspace(dir, Path.of("spec"), Path.of("models"), Path.of("target"));
+    }
+
     public static ModelRun withHeap(ModelRun run, String heap) {
         return new ModelRun(run.name(), run.module(), run.config(), run.workers(), heap, run.tlcArgs(), run.timeout(),
                 run.distWorkers());
