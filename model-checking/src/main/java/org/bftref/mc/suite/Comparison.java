@@ -12,7 +12,11 @@ import org.bftref.mc.tlc.ViolationKind;
 /** A run's outcome held against its expectation. */
 public record Comparison(Verdict verdict, String reason) {
 
-    public static Comparison of(Expectation expected, Outcome outcome, TlcStats stats) {
+    /**
+     * @param distributed distributed TLC 2.18 reports the depth unreliably (it varies from run to run with
+     *                    the interleaving of workers), so only the distinct states are compared then
+     */
+    public static Comparison of(Expectation expected, Outcome outcome, TlcStats stats, boolean distributed) {
         if (outcome instanceof Outcome.Failure failure) {
             return new Comparison(Verdict.FAIL, failure.message());
         }
@@ -24,11 +28,14 @@ public record Comparison(Verdict verdict, String reason) {
             if (!Objects.equals(stats.distinct(), expected.distinct())) {
                 drift.add("distinct " + stats.distinct() + " expected " + expected.distinct());
             }
-            if (!Objects.equals(stats.depth(), expected.depth())) {
+            if (!distributed && !Objects.equals(stats.depth(), expected.depth())) {
                 drift.add("depth " + stats.depth() + " expected " + expected.depth());
             }
-            return drift.isEmpty() ? new Comparison(Verdict.OK, "")
-                    : new Comparison(Verdict.DRIFT, "drift: " + String.join(", ", drift));
+            if (!drift.isEmpty()) {
+                return new Comparison(Verdict.DRIFT, "drift: " + String.join(", ", drift));
+            }
+            return new Comparison(Verdict.OK, distributed && !Objects.equals(stats.depth(), expected.depth())
+                    ? "depth not compared: distributed TLC reported " + stats.depth() + ", which varies between runs" : "");
         }
         String wanted = expected.kind() + (expected.violated() == null ? "" : " " + expected.violated());
         if (!(outcome instanceof Outcome.Violation v)) {

@@ -91,7 +91,7 @@ public final class SuiteRunner {
         String module = ws.display(ws.modelsDir().resolve(model.module() + ".tla"));
         String config = ws.display(ws.modelsDir().resolve(model.config()));
         String rawOutput = result.rawOutput() == null ? null : ws.display(result.rawOutput());
-        Comparison comparison = Comparison.of(model.expect(), result.outcome(), result.stats());
+        Comparison comparison = Comparison.of(model.expect(), result.outcome(), result.stats(), run.distributed());
         String kind = null;
         String violated = null;
         String message = null;

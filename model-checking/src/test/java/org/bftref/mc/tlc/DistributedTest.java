@@ -28,8 +28,9 @@ class DistributedTest {
         TlcResult dist = runner.run(distributed(local, 2), p -> { });
         assertInstanceOf(Outcome.Pass.class, single.outcome(), () -> single.outcome().toString());
         assertInstanceOf(Outcome.Pass.class, dist.outcome(), () -> dist.outcome().toString());
+        assertEquals(40L, single.stats().distinct());
         assertEquals(single.stats().distinct(), dist.stats().distinct());
-        assertEquals(single.stats().depth(), dist.stats().depth());
+        // Not the depth: distributed TLC 2.18 reports it unreliably (it varies between runs).
     }
 
     @Test
