@@ -9,9 +9,12 @@
 (***************************************************************************)
 EXTENDS PBFT, TLC
 
-(* Any well-formed O: sequence numbers 1..k, each with a client-signed     *)
-(* request or the null request.                                            *)
+(* The backup still checks that V holds 2F+1 valid VIEW-CHANGE messages   *)
+(* for v (the signatures); it just takes O on trust: any well-formed O,    *)
+(* sequence numbers 1..k, each with a client-signed request or the null    *)
+(* request.                                                                *)
 AnyOs(v) ==
-    UNION {{{[n |-> n, d |-> pick[n]] : n \in 1 .. k} : pick \in [1 .. k -> requested \cup {NoOp}]}
-             : k \in 0 .. MaxSeq}
+    IF ViewChangeQuorums(v) = {} THEN {}
+    ELSE UNION {{{[n |-> n, d |-> pick[n]] : n \in 1 .. k} : pick \in [1 .. k -> requested \cup {NoOp}]}
+                  : k \in 0 .. MaxSeq}
 ==============================================================================

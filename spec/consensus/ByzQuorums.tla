@@ -39,9 +39,13 @@ WeakQuorumSize == F + 1
 Quorums     == {Q \in SUBSET Replicas : Cardinality(Q) >= QuorumSize}
 WeakQuorums == {Q \in SUBSET Replicas : Cardinality(Q) >= WeakQuorumSize}
 
-(* The resilience condition of Byzantine agreement (Lamport, Shostak and  *)
-(* Pease; Bracha and Toueg): more than three times as many replicas as    *)
-(* faults, and no more faults than budgeted.                              *)
+(* The resilience condition of Byzantine agreement without timing         *)
+(* guarantees (Bracha and Toueg, "Asynchronous Consensus and Broadcast     *)
+(* Protocols", JACM 1985; Dwork, Lynch and Stockmeyer, "Consensus in the  *)
+(* Presence of Partial Synchrony", JACM 1988): more than three times as    *)
+(* many replicas as faults, and no more faults than budgeted.  Lamport,    *)
+(* Shostak and Pease prove the same bound for unsigned messages even in a  *)
+(* synchronous network.                                                    *)
 ResilienceHolds == N >= 3 * F + 1 /\ Cardinality(Byz) <= F
 
 (* What the resilience condition buys, stated directly; TLC checks it as  *)

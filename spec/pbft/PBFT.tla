@@ -4,7 +4,8 @@
 (*                                                                         *)
 (*   M. Castro and B. Liskov, "Practical Byzantine Fault Tolerance",       *)
 (*   OSDI 1999 (section 4), and "Practical Byzantine Fault Tolerance and   *)
-(*   Proactive Recovery", ACM TOCS 20(4), 2002 (sections 2 and 3).         *)
+(*   Proactive Recovery", ACM TOCS 20(4), 2002.  Section numbers below     *)
+(*   are the OSDI paper's.                                                 *)
 (*                                                                         *)
 (* N replicas numbered 0 .. N-1; the primary of view v is replica v % N.   *)
 (* The normal case orders a client request in three phases:               *)
@@ -29,6 +30,11 @@
 (*    where the log must stay bounded.)                                    *)
 (*  - Clients' replies and timestamps: a request is an opaque value d     *)
 (*    that stands for its own digest; each client request appears once.   *)
+(*    A new primary may assign a request that did not survive a view      *)
+(*    change to a second sequence number, so one request can be ordered   *)
+(*    twice; executing it at most once is the replicas' job (they keep    *)
+(*    each client's last timestamp), checked on the implementation, not   *)
+(*    here.  Consensus allows a value in two slots.                        *)
 (*  - Message loss and duplication: a message, once sent, may be received *)
 (*    by anyone at any later time, or never.  Receiving is not a step: an  *)
 (*    honest replica acts when the messages its rule needs exist.          *)
@@ -323,59 +329,117 @@ SendViewChange(r) ==
 (* for v.  Section 4.4.  The message records O, not V: backups recompute O *)
 (* from V and accept only a match, which an honest primary's always is, so *)
 (* V adds nothing an honest backup's step could depend on.                 *)
-SendNewView(p, v, O) ==
+SendNewView(p, v) ==
     /\ p \in Honest /\ p = Primary(v)
     /\ view[p] = v /\ ~normal[p]
-    /\ O \in ComputableOs(v)
+    /\ \E O \in ComputableOs(v) :
+         msgs' = msgs \cup {NewViewMsg(v, O)} \cup {PrePrepareMsg(v, e.n, e.d) : e \in O}
     /\ normal' = [normal EXCEPT ![p] = TRUE]
-    /\ msgs' = msgs \cup {NewViewMsg(v, O)} \cup {PrePrepareMsg(v, e.n, e.d) : e \in O}
     /\ UNCHANGED <<requested, view, prepared>>
 
 (* Backup r accepts a NEW-VIEW for view v >= its own, enters v, and sends  *)
 (* PREPAREs for the pre-prepares in O.  Section 4.4.  An honest primary's  *)
 (* NEW-VIEW is in msgs; a faulty primary's may carry any O the backup can  *)
-(* recompute from some valid V.                                            *)
-NewViewAvailable(v, O) ==
-    IF Primary(v) \in Byz THEN O \in AcceptableOs(v)
-                          ELSE NewViewMsg(v, O) \in msgs
-
-AcceptNewView(r, v, O) ==
-    /\ r \in Honest /\ r # Primary(v)
-    /\ \/ view[r] < v
-       \/ view[r] = v /\ ~normal[r]
-    /\ NewViewAvailable(v, O)
-    /\ view' = [view EXCEPT ![r] = v]
-    /\ normal' = [normal EXCEPT ![r] = TRUE]
-    /\ msgs' = msgs \cup {PrepareMsg(v, e.n, e.d, r) : e \in O}
-    /\ UNCHANGED <<requested, prepared>>
-
------------------------------------------------------------------------------
-(***************************************************************************)
-(* The candidate NEW-VIEW O sets of a view, for quantifying over.  For an  *)
-(* honest primary only the ones it sent; for a faulty one all it could.    *)
-(***************************************************************************)
+(* recompute from some valid V: the NEW-VIEW candidates below.            *)
 NewViewCandidates(v) ==
     IF Primary(v) \in Byz THEN AcceptableOs(v)
     ELSE {m.O : m \in {m \in msgs : m.type = "NewView" /\ m.v = v}}
 
-(* Cheap guards come first so TLC evaluates the expensive operators       *)
-(* (AcceptableOs) only where they can matter; each disjunct is still the   *)
-(* named action, whose own guards repeat these conditions.                 *)
+AcceptNewView(r, v) ==
+    /\ r \in Honest /\ r # Primary(v)
+    /\ \/ view[r] < v
+       \/ view[r] = v /\ ~normal[r]
+    /\ \E O \in NewViewCandidates(v) :
+         msgs' = msgs \cup {PrepareMsg(v, e.n, e.d, r) : e \in O}
+    /\ view' = [view EXCEPT ![r] = v]
+    /\ normal' = [normal EXCEPT ![r] = TRUE]
+    /\ UNCHANGED <<requested, prepared>>
+
+-----------------------------------------------------------------------------
+(* Every disjunct is one named action over constant sets, so that TLC     *)
+(* names each step of a counterexample after its action.  Each action     *)
+(* tests its cheap guards (view, status) before the expensive O sets.      *)
 Next ==
     \/ \E d \in Values : ClientRequest(d)
     \/ \E r \in Honest :
-         \/ \E d \in requested : SendPrePrepare(r, view[r], NextSeq(view[r]), d)
-         \/ \E n \in Seqs, d \in requested : SendPrepare(r, view[r], n, d)
+         \/ \E d \in Values : SendPrePrepare(r, view[r], NextSeq(view[r]), d)
+         \/ \E n \in Seqs, d \in Values : SendPrepare(r, view[r], n, d)
          \/ \E n \in Seqs, d \in Digests : SendCommit(r, view[r], n, d)
          \/ SendViewChange(r)
-         \/ /\ r = Primary(view[r]) /\ ~normal[r]
-            /\ \E O \in ComputableOs(view[r]) : SendNewView(r, view[r], O)
-         \/ \E v \in Views :
-              /\ r # Primary(v)
-              /\ view[r] < v \/ (view[r] = v /\ ~normal[r])
-              /\ \E O \in NewViewCandidates(v) : AcceptNewView(r, v, O)
+         \/ SendNewView(r, view[r])
+         \/ \E v \in Views : AcceptNewView(r, v)
 
 Spec == Init /\ [][Next]_vars
+
+-----------------------------------------------------------------------------
+(***************************************************************************)
+(* Liveness under partial synchrony (OSDI 1999, section 4.5.2).            *)
+(* No protocol can guarantee progress in a fully            *)
+(* asynchronous network (Fischer, Lynch and Paterson), so PBFT promises    *)
+(* liveness only after the global stabilisation time (GST), when messages *)
+(* arrive within a bound and timers outlast it.  After GST an honest      *)
+(* primary never lets a request wait long enough for a backup's timer to  *)
+(* fire, and an honest new primary's NEW-VIEW arrives before the timer of  *)
+(* a replica waiting for it; only a faulty primary can still cause a time- *)
+(* out.  SyncNext is Next with SendViewChange restricted that way; the     *)
+(* model starts at GST (earlier histories are what the safety models      *)
+(* cover).  Weak fairness on every honest step says that a step that stays *)
+(* enabled is eventually taken: messages are delivered, nothing is lost.   *)
+(***************************************************************************)
+TimerMayExpire(r) == Primary(view[r]) \in Byz
+
+SyncNext ==
+    \/ \E d \in Values : ClientRequest(d)
+    \/ \E r \in Honest :
+         \/ \E d \in Values : SendPrePrepare(r, view[r], NextSeq(view[r]), d)
+         \/ \E n \in Seqs, d \in Values : SendPrepare(r, view[r], n, d)
+         \/ \E n \in Seqs, d \in Digests : SendCommit(r, view[r], n, d)
+         \/ TimerMayExpire(r) /\ SendViewChange(r)
+         \/ SendNewView(r, view[r])
+         \/ \E v \in Views : AcceptNewView(r, v)
+
+(* Fairness must not make faulty replicas help.  Their messages count as  *)
+(* available for safety, but a faulty replica may withhold them forever,   *)
+(* so fairness covers only steps that honest messages alone enable: a      *)
+(* PREPARE for an honest primary's PRE-PREPARE, a COMMIT once 2F honest    *)
+(* PREPAREs exist, a NEW-VIEW from an honest primary.                      *)
+HonestPrepareCount(v, n, d) ==
+    Cardinality({q \in Honest \ {Primary(v)} : PrepareMsg(v, n, d, q) \in msgs})
+
+HonestCommitCount(v, n, d) ==
+    Cardinality({q \in Honest : CommitMsg(v, n, d, q) \in msgs})
+
+FairSendPrepare(r) ==
+    \E n \in Seqs, d \in Values :
+        Primary(view[r]) \in Honest /\ SendPrepare(r, view[r], n, d)
+
+FairSendCommit(r) ==
+    \E n \in Seqs, d \in Digests :
+        HonestPrepareCount(view[r], n, d) >= PrepareQuorum /\ SendCommit(r, view[r], n, d)
+
+FairAcceptNewView(r) ==
+    \E v \in Views : Primary(v) \in Honest /\ AcceptNewView(r, v)
+
+LiveSpec ==
+    /\ Init /\ [][SyncNext]_vars
+    /\ \A r \in Honest :
+         /\ WF_vars(\E d \in Values : SendPrePrepare(r, view[r], NextSeq(view[r]), d))
+         /\ WF_vars(FairSendPrepare(r))
+         /\ WF_vars(FairSendCommit(r))
+         /\ WF_vars(TimerMayExpire(r) /\ SendViewChange(r))
+         /\ WF_vars(SendNewView(r, view[r]))
+         /\ WF_vars(FairAcceptNewView(r))
+
+(* Honest r executes d at n on COMMITs from honest replicas alone.  This   *)
+(* implies CommittedLocal, and does not lean on faulty replicas' votes.    *)
+ExecutedWithoutFaultyHelp(r, n, d) ==
+    \E v \in Views : Prepared(r, v, n, d) /\ HonestCommitCount(v, n, d) >= CommitQuorum
+
+(* Every request a client sends is eventually executed by every honest     *)
+(* replica, at some sequence number.                                       *)
+EveryRequestCommitted ==
+    \A d \in Values :
+        d \in requested ~> \A r \in Honest : \E n \in Seqs : ExecutedWithoutFaultyHelp(r, n, d)
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
