@@ -1,10 +1,12 @@
 ------------------------- MODULE MCPBFT_NoRecomputeO -------------------------
 (***************************************************************************)
 (* Negative model: backups accept a NEW-VIEW whose signatures check out    *)
-(* without recomputing O from the VIEW-CHANGE messages in it.  Request a   *)
-(* is committed in view 0; replica 1, faulty and primary of view 1, sends  *)
-(* a NEW-VIEW whose O assigns sequence number 1 to b; the backups believe  *)
-(* it, and b is committed in view 1.                                       *)
+(* without recomputing O from the VIEW-CHANGE messages in it.  TLC's      *)
+(* counterexample: replicas 0 and 2, with the faulty replica 1's COMMIT,   *)
+(* commit a for sequence number 1 in view 0 and report it in their        *)
+(* VIEW-CHANGEs; replica 1, primary of view 1, sends them a NEW-VIEW whose *)
+(* O fills sequence number 1 with the null request; they believe it, and   *)
+(* the null request is committed for sequence number 1 in view 1.         *)
 (* Expected: Agreement violated.                                           *)
 (***************************************************************************)
 EXTENDS PBFT, TLC
