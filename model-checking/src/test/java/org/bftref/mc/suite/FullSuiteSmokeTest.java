@@ -1,0 +1,52 @@
+package org.bftref.mc.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.bftref.mc.manifest.Manifest;
+import org.bftref.mc.manifest.ModelEntry;
+import org.bftref.mc.tlc.ModelRun;
+import org.bftref.mc.tlc.Outcome;
+import org.bftref.mc.tlc.TlcResult;
+import org.bftref.mc.tlc.TlcRunner;
+import org.bftref.mc.tlc.Workspace;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The models only {@code ./bftref check} runs (the full suite) take minutes each, too long for every CI run.
+ * CI still makes sure they parse, that their configs fit the spec, and that a few hundred random behaviours
+ * of each (TLC's -simulate, fixed seed) break nothing they check, so a spec change that breaks a headline
+ * model fails here rather than the next time someone runs the full suite. The exact state counts of these
+ * models are checked by {@code ./bftref check} only.
+ */
+class FullSuiteSmokeTest {
+
+    private static final Workspace REPOSITORY =
+            Workspace.ofRepository(Path.of(System.getProperty("bftref.home", "..")));
+    private static final TlcRunner RUNNER = new TlcRunner(REPOSITORY);
+
+    static Stream<Arguments> fullOnlyModels() throws Exception {
+        Manifest manifest = Manifest.load(REPOSITORY.manifest(), REPOSITORY.display(REPOSITORY.manifest()));
+        return manifest.inSuite("full").stream()
+                .filter(m -> !m.inSuite("quick"))
+                .map(m -> Arguments.of(m.name(), m));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("fullOnlyModels")
+    void randomBehavioursBreakNothing(String name, ModelEntry model) {
+        List<String> args = new ArrayList<>(model.tlcArgs() == null ? List.of() : model.tlcArgs());
+        args.addAll(List.of("-simulate", "num=300", "-depth", "40", "-seed", "20261120"));
+        ModelRun run = new ModelRun(name + "-smoke", model.module(), model.config(), 1, "2g", args,
+                Duration.ofMinutes(5), 0);
+        TlcResult result = RUNNER.run(run, progress -> { });
+        assertEquals(Outcome.Pass.class, result.outcome().getClass(), () -> name + ": " + result.outcome());
+    }
+}
