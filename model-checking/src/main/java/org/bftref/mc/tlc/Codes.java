@@ -31,8 +31,8 @@ public final class Codes {
     public static final int TLC_SUCCESS = 2193;
     public static final int TLC_SEARCH_DEPTH = 2194;
     public static final int TLC_STATS = 2199;
-    /** The closing statistics of a simulation run (-simulate): no violation in the behaviours it drew. */
-    public static final int TLC_STATS_SIMU = 2210;
+    /** TLC announces a random simulation (-simulate) instead of model checking. */
+    public static final int TLC_MODE_SIMU = 2188;
     public static final int TLC_PROGRESS_STATS = 2200;
     public static final int TLC_STATE_PRINT2 = 2217;
     public static final int TLC_STATE_PRINT3 = 2218;

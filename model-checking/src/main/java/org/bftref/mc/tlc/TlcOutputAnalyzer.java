@@ -123,9 +123,10 @@ public final class TlcOutputAnalyzer implements ToolOutputParser.Listener {
         if (has(Codes.TLC_SUCCESS)) {
             return new Outcome.Pass();
         }
-        if (has(Codes.TLC_STATS_SIMU) && exitCode == 0) {
-            // A simulation (-simulate) that drew its behaviours and found nothing: a pass of that run,
-            // not of the whole state space; only smoke tests run TLC this way.
+        if (has(Codes.TLC_MODE_SIMU) && has(Codes.TLC_FINISHED) && exitCode == 0
+                && messages.stream().noneMatch(TlcMessage::isError)) {
+            // A simulation (-simulate) that drew all its behaviours and found nothing: a pass of that
+            // run, not of the whole state space; only smoke tests run TLC this way.
             return new Outcome.Pass();
         }
         for (TlcMessage m : messages) {

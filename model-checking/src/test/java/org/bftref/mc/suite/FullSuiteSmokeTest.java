@@ -1,6 +1,7 @@
 package org.bftref.mc.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import org.bftref.mc.tlc.Outcome;
 import org.bftref.mc.tlc.TlcResult;
 import org.bftref.mc.tlc.TlcRunner;
 import org.bftref.mc.tlc.Workspace;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,11 +44,23 @@ class FullSuiteSmokeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("fullOnlyModels")
     void randomBehavioursBreakNothing(String name, ModelEntry model) {
-        List<String> args = new ArrayList<>(model.tlcArgs() == null ? List.of() : model.tlcArgs());
-        args.addAll(List.of("-simulate", "num=300", "-depth", "40", "-seed", "20261120"));
-        ModelRun run = new ModelRun(name + "-smoke", model.module(), model.config(), 1, "2g", args,
-                Duration.ofMinutes(5), 0);
-        TlcResult result = RUNNER.run(run, progress -> { });
+        TlcResult result = simulate(name, model.module(), model.config(), model.tlcArgs());
         assertEquals(Outcome.Pass.class, result.outcome().getClass(), () -> name + ": " + result.outcome());
+    }
+
+    /** The smoke test can fail: simulation finds the n = 3f model's Agreement violation. */
+    @Test
+    void simulationFindsTheViolationOfTheNEqualsThreeFModel() {
+        TlcResult result = simulate("NEG-PBFT-N3F1", "MCPBFT_N3F1", "MCPBFT_N3F1.cfg", null);
+        Outcome.Violation violation = assertInstanceOf(Outcome.Violation.class, result.outcome(),
+                () -> String.valueOf(result.outcome()));
+        assertEquals("Agreement", violation.violated());
+    }
+
+    private static TlcResult simulate(String name, String module, String config, List<String> tlcArgs) {
+        List<String> args = new ArrayList<>(tlcArgs == null ? List.of() : tlcArgs);
+        args.addAll(List.of("-simulate", "num=300", "-depth", "40", "-seed", "20261120"));
+        ModelRun run = new ModelRun(name + "-smoke", module, config, 1, "2g", args, Duration.ofMinutes(5), 0);
+        return RUNNER.run(run, progress -> { });
     }
 }
