@@ -25,6 +25,13 @@ public final class Main implements Runnable {
                     // One line, never a stack trace: the user can do nothing with one.
                     cmd.getErr().println("bftref: internal error: " + e);
                     return INTERNAL_ERROR;
+                })
+                .setParameterExceptionHandler((e, args) -> {
+                    // A mistyped option gets one line and a pointer to --help, not the whole usage text.
+                    CommandLine cmd = e.getCommandLine();
+                    String name = cmd.getCommandSpec().qualifiedName();
+                    cmd.getErr().println(name + ": " + e.getMessage() + " (see " + name + " --help)");
+                    return cmd.getCommandSpec().exitCodeOnInvalidInput();
                 });
     }
 

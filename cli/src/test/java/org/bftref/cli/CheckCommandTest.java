@@ -75,6 +75,16 @@ class CheckCommandTest {
     }
 
     @Test
+    void unknownOrMistypedOptionsGetOneLineNotTheUsage() {
+        assertEquals(2, run("check", "--bogus"));
+        assertEquals("bftref check: Unknown option: '--bogus' (see bftref check --help)\n", err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("check", "--workers", "zero"));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().contains("'zero' is not an int"), err.toString());
+    }
+
+    @Test
     void helpDocumentsTheExitCodes() {
         assertEquals(0, run("check", "--help"));
         String help = out.toString();

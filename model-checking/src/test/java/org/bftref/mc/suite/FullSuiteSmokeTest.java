@@ -3,7 +3,6 @@ package org.bftref.mc.suite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +13,6 @@ import org.bftref.mc.manifest.ModelEntry;
 import org.bftref.mc.tlc.ModelRun;
 import org.bftref.mc.tlc.Outcome;
 import org.bftref.mc.tlc.TlcResult;
-import org.bftref.mc.tlc.TlcRunner;
-import org.bftref.mc.tlc.Workspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,12 +27,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FullSuiteSmokeTest {
 
-    private static final Workspace REPOSITORY =
-            Workspace.ofRepository(Path.of(System.getProperty("bftref.home", "..")));
-    private static final TlcRunner RUNNER = new TlcRunner(REPOSITORY);
-
     static Stream<Arguments> fullOnlyModels() throws Exception {
-        Manifest manifest = Manifest.load(REPOSITORY.manifest(), REPOSITORY.display(REPOSITORY.manifest()));
+        Manifest manifest = RepositoryModels.manifest();
         return manifest.inSuite("full").stream()
                 .filter(m -> !m.inSuite("quick"))
                 .map(m -> Arguments.of(m.name(), m));
@@ -61,6 +54,6 @@ class FullSuiteSmokeTest {
         List<String> args = new ArrayList<>(tlcArgs == null ? List.of() : tlcArgs);
         args.addAll(List.of("-simulate", "num=300", "-depth", "40", "-seed", "20261120"));
         ModelRun run = new ModelRun(name + "-smoke", module, config, 1, "2g", args, Duration.ofMinutes(5), 0);
-        return RUNNER.run(run, progress -> { });
+        return RepositoryModels.RUNNER.run(run, progress -> { });
     }
 }

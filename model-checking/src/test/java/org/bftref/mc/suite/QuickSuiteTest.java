@@ -2,14 +2,11 @@ package org.bftref.mc.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.bftref.mc.manifest.Manifest;
 import org.bftref.mc.manifest.ModelEntry;
-import org.bftref.mc.tlc.TlcRunner;
-import org.bftref.mc.tlc.Workspace;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -20,12 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class QuickSuiteTest {
 
-    private static final Workspace REPOSITORY =
-            Workspace.ofRepository(Path.of(System.getProperty("bftref.home", "..")));
-    private static final TlcRunner RUNNER = new TlcRunner(REPOSITORY);
-
     static Stream<Arguments> quickModels() throws Exception {
-        Manifest manifest = Manifest.load(REPOSITORY.manifest(), REPOSITORY.display(REPOSITORY.manifest()));
+        Manifest manifest = RepositoryModels.manifest();
         List<ModelEntry> quick = manifest.inSuite("quick");
         return quick.stream().map(m -> Arguments.of(m.name(), m));
     }
@@ -33,7 +26,7 @@ class QuickSuiteTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("quickModels")
     void modelGivesTheExpectedResult(String name, ModelEntry model) throws Exception {
-        SuiteResult result = new SuiteRunner(RUNNER, SuiteListener.SILENT)
+        SuiteResult result = new SuiteRunner(RepositoryModels.RUNNER, SuiteListener.SILENT)
                 .run("quick", List.of(model), SuiteOptions.defaults());
         ModelReport report = result.models().get(0);
         assertEquals(Verdict.OK, report.verdict(), () -> name + ": " + report.reason() + "\n" + Report.markdown(result));

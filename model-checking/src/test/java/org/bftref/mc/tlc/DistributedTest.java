@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
+
+import org.bftref.mc.manifest.ModelEntry;
+import org.bftref.mc.suite.RepositoryModels;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +35,21 @@ class DistributedTest {
         assertEquals(40L, single.stats().distinct());
         assertEquals(single.stats().distinct(), dist.stats().distinct());
         // Not the depth: distributed TLC 2.18 reports it unreliably (it varies between runs).
+    }
+
+    /**
+     * The same on a real PBFT model of the manifest, with symmetry and the refinement properties: two
+     * TLCWorker JVMs on loopback find exactly the distinct states the manifest records for a local run.
+     */
+    @Test
+    void distributedPbftModelFindsTheManifestsStateCount() throws Exception {
+        ModelEntry model = RepositoryModels.manifest().inSuite("quick").stream()
+                .filter(m -> m.name().equals("PBFT-Small")).findFirst().orElseThrow();
+        ModelRun run = new ModelRun("PBFT-Small-dist", model.module(), model.config(), 1, "2g", model.tlcArgs(),
+                Duration.ofMinutes(5), 2);
+        TlcResult dist = RepositoryModels.RUNNER.run(run, p -> { });
+        assertInstanceOf(Outcome.Pass.class, dist.outcome(), () -> dist.outcome().toString());
+        assertEquals(model.expect().distinct().longValue(), dist.stats().distinct());
     }
 
     @Test
