@@ -312,6 +312,13 @@ SendCommit(r, v, n, d) ==
     /\ msgs' = msgs \cup {CommitMsg(v, n, d, r)}
     /\ UNCHANGED <<requested, view, normal>>
 
+(* RULE when a timer may expire.  In an asynchronous network a backup may  *)
+(* time out on any primary at any moment: safety must not depend on when.  *)
+(* The liveness models replace this rule with what holds after GST (see   *)
+(* TimerExpiresOnlyOnFaultyPrimary below); MCPBFTLiveness_NoTimeout with   *)
+(* "never", to show that the view change is what makes PBFT live.         *)
+TimerMayExpire(r) == TRUE
+
 (* r's timer expired (or it saw F+1 VIEW-CHANGEs for a higher view): it    *)
 (* moves to the next view, stops accepting normal-case messages, and sends *)
 (* VIEW-CHANGE with its certificates.  Section 4.4.  Repeated time-outs   *)
@@ -319,6 +326,7 @@ SendCommit(r, v, n, d) ==
 SendViewChange(r) ==
     /\ r \in Honest
     /\ view[r] < MaxView
+    /\ TimerMayExpire(r)
     /\ view' = [view EXCEPT ![r] = view[r] + 1]
     /\ normal' = [normal EXCEPT ![r] = FALSE]
     /\ msgs' = msgs \cup {ViewChangeMsg(view[r] + 1, r, ViewChangeCerts(r, view[r] + 1))}
@@ -373,30 +381,20 @@ Spec == Init /\ [][Next]_vars
 
 -----------------------------------------------------------------------------
 (***************************************************************************)
-(* Liveness under partial synchrony (OSDI 1999, section 4.5.2).            *)
-(* No protocol can guarantee progress in a fully            *)
-(* asynchronous network (Fischer, Lynch and Paterson), so PBFT promises    *)
-(* liveness only after the global stabilisation time (GST), when messages *)
-(* arrive within a bound and timers outlast it.  After GST an honest      *)
-(* primary never lets a request wait long enough for a backup's timer to  *)
-(* fire, and an honest new primary's NEW-VIEW arrives before the timer of  *)
-(* a replica waiting for it; only a faulty primary can still cause a time- *)
-(* out.  SyncNext is Next with SendViewChange restricted that way; the     *)
-(* model starts at GST (earlier histories are what the safety models      *)
-(* cover).  Weak fairness on every honest step says that a step that stays *)
-(* enabled is eventually taken: messages are delivered, nothing is lost.   *)
+(* Liveness under partial synchrony (OSDI 1999, section 4.5.2).  No       *)
+(* protocol can guarantee progress in a fully asynchronous network         *)
+(* (Fischer, Lynch and Paterson), so PBFT promises liveness only after the *)
+(* global stabilisation time (GST), when messages arrive within a bound    *)
+(* and timers outlast it.  After GST an honest primary never lets a        *)
+(* request wait long enough for a backup's timer to fire, and an honest    *)
+(* new primary's NEW-VIEW arrives before the timer of a replica waiting    *)
+(* for it; only a faulty primary can still cause a time-out.  The liveness *)
+(* models replace the rule TimerMayExpire with the one below and start at  *)
+(* GST (earlier histories are what the safety models cover).  Weak         *)
+(* fairness on an honest step says that a step that stays enabled is       *)
+(* eventually taken: messages are delivered, nothing is lost.              *)
 (***************************************************************************)
-TimerMayExpire(r) == Primary(view[r]) \in Byz
-
-SyncNext ==
-    \/ \E d \in Values : ClientRequest(d)
-    \/ \E r \in Honest :
-         \/ \E d \in Values : SendPrePrepare(r, view[r], NextSeq(view[r]), d)
-         \/ \E n \in Seqs, d \in Values : SendPrepare(r, view[r], n, d)
-         \/ \E n \in Seqs, d \in Digests : SendCommit(r, view[r], n, d)
-         \/ TimerMayExpire(r) /\ SendViewChange(r)
-         \/ SendNewView(r, view[r])
-         \/ \E v \in Views : AcceptNewView(r, v)
+TimerExpiresOnlyOnFaultyPrimary(r) == Primary(view[r]) \in Byz
 
 (* Fairness must not make faulty replicas help.  Their messages count as  *)
 (* available for safety, but a faulty replica may withhold them forever,   *)
@@ -421,12 +419,12 @@ FairAcceptNewView(r) ==
     \E v \in Views : Primary(v) \in Honest /\ AcceptNewView(r, v)
 
 LiveSpec ==
-    /\ Init /\ [][SyncNext]_vars
+    /\ Init /\ [][Next]_vars
     /\ \A r \in Honest :
          /\ WF_vars(\E d \in Values : SendPrePrepare(r, view[r], NextSeq(view[r]), d))
          /\ WF_vars(FairSendPrepare(r))
          /\ WF_vars(FairSendCommit(r))
-         /\ WF_vars(TimerMayExpire(r) /\ SendViewChange(r))
+         /\ WF_vars(SendViewChange(r))
          /\ WF_vars(SendNewView(r, view[r]))
          /\ WF_vars(FairAcceptNewView(r))
 
