@@ -1,0 +1,36 @@
+package org.bftref.impl.core;
+
+import org.bftref.impl.message.Message;
+import org.bftref.impl.message.Principal;
+import org.bftref.impl.message.Signed;
+
+/** What a step asks the world to do. The core never does any of it itself. */
+public sealed interface Effect permits Effect.Broadcast, Effect.Send, Effect.SetTimer, Effect.CancelTimer,
+        Effect.Executed, Effect.Dropped, Effect.Traced {
+
+    /** Send to every other replica. */
+    record Broadcast(Signed<? extends Message> message) implements Effect {
+    }
+
+    /** Send to one principal (a reply to a client, or a message to one replica). */
+    record Send(Principal to, Signed<? extends Message> message) implements Effect {
+    }
+
+    record SetTimer(Timer timer, long delayMillis) implements Effect {
+    }
+
+    record CancelTimer(Timer timer) implements Effect {
+    }
+
+    /** The request at sequence number n was executed with this result (a no-op for the null request). */
+    record Executed(long n, Message.Request request, String result) implements Effect {
+    }
+
+    /** An input the core refused, with the reason; counted in metrics, never thrown. */
+    record Dropped(DropReason reason, Input input) implements Effect {
+    }
+
+    /** A protocol step, named as the spec action it implements, for the tracer. */
+    record Traced(TraceEvent event) implements Effect {
+    }
+}

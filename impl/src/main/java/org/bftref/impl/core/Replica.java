@@ -1,0 +1,402 @@
+package org.bftref.impl.core;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import org.bftref.impl.message.Digest;
+import org.bftref.impl.message.Message;
+import org.bftref.impl.message.Message.Checkpoint;
+import org.bftref.impl.message.Message.Commit;
+import org.bftref.impl.message.Message.PrePrepare;
+import org.bftref.impl.message.Message.Prepare;
+import org.bftref.impl.message.Message.Reply;
+import org.bftref.impl.message.Message.Request;
+import org.bftref.impl.message.Principal;
+import org.bftref.impl.message.Signed;
+
+/**
+ * One PBFT replica as a pure state machine: {@link #step} takes one input and returns the effects, and does
+ * nothing else (no threads, clocks, sockets or files). The same inputs in the same order give the same effects.
+ *
+ * <p>How it mirrors spec/pbft/PBFT.tla: receiving a message only records it (after checking what the spec's
+ * message-existence guards assume: the right sender, view and watermarks); then the replica tries its rules.
+ * Each rule is one method annotated with the spec action it implements, whose guard and effect are the
+ * action's. Messages from faulty replicas are exactly what the spec calls "available"; the certificates this
+ * replica holds are the spec's {@code prepared[r]}.
+ *
+ * <p>Not yet here (next steps of issue 3): the view change (SendViewChange, SendNewView, AcceptNewView) and
+ * the persistence of what the replica signed.
+ */
+public final class Replica {
+
+    private final Config config;
+    private final int id;
+    private final MessageSigner signer;
+    private final Function<List<Signed<Request>>, Digest> batchDigest;
+    private final Service service;
+
+    private long view = 0;
+    private boolean normal = true;
+
+    /** The message log of section 4.2, by sequence number then view; everything below lowWatermark is gone. */
+    private final TreeMap<Long, Map<Long, Slot>> log = new TreeMap<>();
+    /** Requests received and not yet assigned (primary) or executed (backups), oldest first. */
+    private final LinkedHashMap<RequestKey, Signed<Request>> pending = new LinkedHashMap<>();
+    /** Per client: the last timestamp executed and its reply, so each request executes at most once. */
+    private final Map<Integer, Signed<Reply>> lastReply = new HashMap<>();
+    /** CHECKPOINT messages by sequence number and state digest, from distinct replicas. */
+    private final TreeMap<Long, Map<Digest, Map<Integer, Signed<Checkpoint>>>> checkpoints = new TreeMap<>();
+
+    private long nextSeq = 1;
+    private long lastExecuted = 0;
+    private long lowWatermark = 0;
+
+    public Replica(Config config, int id, MessageSigner signer, Function<List<Signed<Request>>, Digest> batchDigest,
+                   Service service) {
+        if (id < 0 || id >= config.n()) {
+            throw new IllegalArgumentException("replica id " + id + " outside 0.." + (config.n() - 1));
+        }
+        this.config = config;
+        this.id = id;
+        this.signer = signer;
+        this.batchDigest = batchDigest;
+        this.service = service;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    public long view() {
+        return view;
+    }
+
+    public long lastExecuted() {
+        return lastExecuted;
+    }
+
+    public long lowWatermark() {
+        return lowWatermark;
+    }
+
+    /** Entries kept in the log; bounded by the watermark window whatever the run's length. */
+    public int logSize() {
+        return log.values().stream().mapToInt(Map::size).sum();
+    }
+
+    /** Takes one input; returns what to do about it. */
+    public List<Effect> step(Input input) {
+        Step step = new Step(input);
+        if (input instanceof Input.Deliver d) {
+            receive(step, d.message());
+        }
+        // Input.TimerExpired drives the view change: next step of issue 3.
+        return step.effects;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Receiving: record the message if it may count, then try the rules it can enable.
+
+    private void receive(Step step, Signed<? extends Message> signed) {
+        Message message = signed.message();
+        if (message.signer() instanceof Principal.Replica sender && sender.id() >= config.n()) {
+            step.drop(DropReason.UNKNOWN_SENDER);
+            return;
+        }
+        if (message instanceof Request) {
+            receiveRequest(step, cast(signed));
+        } else if (message instanceof PrePrepare) {
+            receivePrePrepare(step, cast(signed));
+        } else if (message instanceof Prepare) {
+            receivePrepare(step, cast(signed));
+        } else if (message instanceof Commit) {
+            receiveCommit(step, cast(signed));
+        } else if (message instanceof Checkpoint) {
+            receiveCheckpoint(step, cast(signed));
+        } else if (message instanceof Reply) {
+            step.drop(DropReason.UNKNOWN_SENDER); // replies are for clients
+        } else {
+            step.drop(DropReason.NOT_NORMAL);     // VIEW-CHANGE and NEW-VIEW: next step of issue 3
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <M extends Message> Signed<M> cast(Signed<? extends Message> signed) {
+        return (Signed<M>) signed;
+    }
+
+    private void receiveRequest(Step step, Signed<Request> signed) {
+        Request request = signed.message();
+        Signed<Reply> last = lastReply.get(request.client());
+        if (last != null && request.timestamp() <= last.message().timestamp()) {
+            // Executed already (section 4.1): answer again if it is the last one, never execute twice.
+            if (request.timestamp() == last.message().timestamp()) {
+                step.emit(new Effect.Send(Principal.client(request.client()), last));
+            } else {
+                step.drop(DropReason.STALE_REQUEST);
+            }
+            return;
+        }
+        RequestKey key = new RequestKey(request.client(), request.timestamp());
+        if (pending.putIfAbsent(key, signed) != null) {
+            step.drop(DropReason.DUPLICATE);
+            return;
+        }
+        sendPrePrepare(step);
+    }
+
+    private void receivePrePrepare(Step step, Signed<PrePrepare> signed) {
+        PrePrepare pp = signed.message();
+        if (pp.primary() != config.primary(pp.v())) {
+            step.drop(DropReason.NOT_FROM_PRIMARY);
+        } else if (pp.batch().size() > config.batchSizeMax()) {
+            step.drop(DropReason.BATCH_TOO_LARGE);
+        } else if (!pp.d().equals(batchDigest.apply(pp.batch()))) {
+            step.drop(DropReason.DIGEST_MISMATCH);
+        } else if (!inWatermarks(pp.n())) {
+            step.drop(DropReason.OUTSIDE_WATERMARKS);
+        } else if (pp.v() != view) {
+            step.drop(DropReason.WRONG_VIEW);
+        } else if (!normal) {
+            step.drop(DropReason.NOT_NORMAL);
+        } else {
+            sendPrepare(step, signed);
+        }
+    }
+
+    private void receivePrepare(Step step, Signed<Prepare> signed) {
+        Prepare p = signed.message();
+        if (p.r() == config.primary(p.v())) {
+            // The primary's PRE-PREPARE is its vote; a PREPARE from it must not count twice (section 4.2).
+            step.drop(DropReason.NOT_FROM_PRIMARY);
+        } else if (!inWatermarks(p.n())) {
+            step.drop(DropReason.OUTSIDE_WATERMARKS);
+        } else if (p.v() != view) {
+            step.drop(DropReason.WRONG_VIEW);
+        } else if (slot(p.v(), p.n()).prepares.computeIfAbsent(p.d(), d -> new TreeMap<>()).putIfAbsent(p.r(), signed) != null) {
+            step.drop(DropReason.DUPLICATE);
+        } else {
+            sendCommit(step, p.v(), p.n());
+        }
+    }
+
+    private void receiveCommit(Step step, Signed<Commit> signed) {
+        Commit c = signed.message();
+        if (!inWatermarks(c.n())) {
+            step.drop(DropReason.OUTSIDE_WATERMARKS);
+        } else if (c.v() != view) {
+            step.drop(DropReason.WRONG_VIEW);
+        } else if (slot(c.v(), c.n()).commits.computeIfAbsent(c.d(), d -> new TreeMap<>()).putIfAbsent(c.r(), signed) != null) {
+            step.drop(DropReason.DUPLICATE);
+        } else {
+            execute(step);
+        }
+    }
+
+    private void receiveCheckpoint(Step step, Signed<Checkpoint> signed) {
+        Checkpoint c = signed.message();
+        if (c.n() <= lowWatermark) {
+            step.drop(DropReason.OUTSIDE_WATERMARKS);
+            return;
+        }
+        Map<Integer, Signed<Checkpoint>> votes = checkpoints.computeIfAbsent(c.n(), k -> new TreeMap<>())
+                .computeIfAbsent(c.stateDigest(), k -> new TreeMap<>());
+        if (votes.putIfAbsent(c.r(), signed) != null) {
+            step.drop(DropReason.DUPLICATE);
+            return;
+        }
+        collectGarbage(c.n(), c.stateDigest());
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The rules: one method per spec action.
+
+    /**
+     * OSDI section 4.2: the primary assigns the next sequence number to a batch of pending requests and
+     * multicasts PRE-PREPARE. Guard as in the spec: it is the primary of its view, in normal status, and the
+     * number is inside the watermarks (the spec's n in Seqs).
+     */
+    @SpecAction("SendPrePrepare")
+    private void sendPrePrepare(Step step) {
+        while (config.primary(view) == id && normal && !pending.isEmpty() && inWatermarks(nextSeq)) {
+            List<Signed<Request>> batch = new ArrayList<>();
+            var it = pending.values().iterator();
+            while (it.hasNext() && batch.size() < config.batchSizeMax()) {
+                batch.add(it.next());
+                it.remove();
+            }
+            long n = nextSeq++;
+            Signed<PrePrepare> pp = signer.sign(new PrePrepare(view, n, batchDigest.apply(batch), batch, id));
+            slot(view, n).prePrepare = pp;
+            step.emit(new Effect.Broadcast(pp));
+            step.trace("SendPrePrepare", "p", id, "v", view, "n", n, "d", pp.message().d());
+            sendCommit(step, view, n);
+        }
+    }
+
+    /**
+     * OSDI section 4.2: backup r accepts the PRE-PREPARE for (v, n, d) and multicasts PREPARE. Guard as in the
+     * spec: r is a backup in view v, in normal status, and has not accepted another digest for (v, n). The
+     * digest check against the batch and the signatures stand for the spec's "d is requested".
+     */
+    @SpecAction("SendPrepare")
+    private void sendPrepare(Step step, Signed<PrePrepare> signed) {
+        PrePrepare pp = signed.message();
+        Slot slot = slot(pp.v(), pp.n());
+        if (config.primary(pp.v()) == id) {
+            step.drop(DropReason.NOT_FROM_PRIMARY); // a primary does not accept its own pre-prepare twice
+            return;
+        }
+        if (slot.prePrepare != null) {
+            step.drop(slot.prePrepare.message().d().equals(pp.d())
+                    ? DropReason.DUPLICATE : DropReason.CONFLICTING_PRE_PREPARE);
+            return;
+        }
+        slot.prePrepare = signed;
+        for (Signed<Request> r : pp.batch()) {
+            pending.putIfAbsent(new RequestKey(r.message().client(), r.message().timestamp()), r);
+        }
+        Signed<Prepare> prepare = signer.sign(new Prepare(pp.v(), pp.n(), pp.d(), id));
+        slot.prepares.computeIfAbsent(pp.d(), d -> new TreeMap<>()).put(id, prepare);
+        step.emit(new Effect.Broadcast(prepare));
+        step.trace("SendPrepare", "r", id, "v", pp.v(), "n", pp.n(), "d", pp.d());
+        sendCommit(step, pp.v(), pp.n());
+    }
+
+    /**
+     * OSDI section 4.2: replica r has accepted the PRE-PREPARE for (v, n, d) and holds 2f matching PREPAREs
+     * from distinct backups: it is prepared, and multicasts COMMIT. Becoming prepared and sending COMMIT are
+     * one step, as in the spec, so the certificates r holds are exactly those it committed on.
+     */
+    @SpecAction("SendCommit")
+    private void sendCommit(Step step, long v, long n) {
+        Slot slot = slot(v, n);
+        if (v != view || !normal || slot.prePrepare == null || slot.commitSent) {
+            return;
+        }
+        Digest d = slot.prePrepare.message().d();
+        Map<Integer, Signed<Prepare>> matching = slot.prepares.getOrDefault(d, Map.of());
+        long fromBackups = matching.keySet().stream().filter(q -> q != config.primary(v)).count();
+        if (fromBackups < config.prepareQuorum()) {
+            return;
+        }
+        slot.commitSent = true;
+        Signed<Commit> commit = signer.sign(new Commit(v, n, d, id));
+        slot.commits.computeIfAbsent(d, k -> new TreeMap<>()).put(id, commit);
+        step.emit(new Effect.Broadcast(commit));
+        step.trace("SendCommit", "r", id, "v", v, "n", n, "d", d);
+        execute(step);
+    }
+
+    /**
+     * OSDI section 4.2 and 4.1: execute committed-local requests in sequence-number order and reply to their
+     * clients. committed-local(v, n, d) is: prepared here, and 2f+1 matching COMMITs. Each client request
+     * executes at most once (its timestamp must be newer than the client's last).
+     * Execution is not an action of PBFT.tla, where committed-local is a predicate; trace validation adds it.
+     */
+    private void execute(Step step) {
+        while (true) {
+            long n = lastExecuted + 1;
+            Map<Long, Slot> views = log.get(n);
+            Slot ready = views == null ? null : views.values().stream().filter(this::committedLocal).findFirst().orElse(null);
+            if (ready == null) {
+                return;
+            }
+            for (Signed<Request> signed : ready.prePrepare.message().batch()) {
+                Request r = signed.message();
+                pending.remove(new RequestKey(r.client(), r.timestamp()));
+                Signed<Reply> last = lastReply.get(r.client());
+                if (last != null && r.timestamp() <= last.message().timestamp()) {
+                    continue; // ordered twice (it survived in one view and was re-proposed in another)
+                }
+                String result = service.apply(r.client(), r.operation());
+                Signed<Reply> reply = signer.sign(new Reply(view, r.timestamp(), r.client(), result, id));
+                lastReply.put(r.client(), reply);
+                step.emit(new Effect.Executed(n, r, result));
+                step.emit(new Effect.Send(Principal.client(r.client()), reply));
+            }
+            lastExecuted = n;
+            if (n % config.checkpointInterval() == 0) {
+                Signed<Checkpoint> cp = signer.sign(new Checkpoint(n, service.stateDigest(), id));
+                checkpoints.computeIfAbsent(n, k -> new TreeMap<>())
+                        .computeIfAbsent(cp.message().stateDigest(), k -> new TreeMap<>()).put(id, cp);
+                step.emit(new Effect.Broadcast(cp));
+                collectGarbage(n, cp.message().stateDigest());
+            }
+        }
+    }
+
+    private boolean committedLocal(Slot slot) {
+        if (!slot.commitSent) {
+            return false; // not prepared here
+        }
+        Digest d = slot.prePrepare.message().d();
+        return slot.commits.getOrDefault(d, Map.of()).size() >= config.quorum();
+    }
+
+    /**
+     * OSDI section 4.3: a checkpoint with 2f+1 matching CHECKPOINT messages is stable; the replica discards
+     * every log entry and checkpoint message at or below it and moves its low watermark up. This is what
+     * keeps memory bounded in long runs.
+     */
+    private void collectGarbage(long n, Digest stateDigest) {
+        Map<Integer, Signed<Checkpoint>> votes = checkpoints.getOrDefault(n, Map.of()).getOrDefault(stateDigest, Map.of());
+        if (votes.size() < config.quorum() || n <= lowWatermark || n > lastExecuted) {
+            return; // a checkpoint above what this replica executed waits for state transfer (runtime issue)
+        }
+        lowWatermark = n;
+        log.headMap(n, true).clear();
+        checkpoints.headMap(n, false).clear();
+    }
+
+    private boolean inWatermarks(long n) {
+        return n > lowWatermark && n <= lowWatermark + config.watermarkWindow();
+    }
+
+    private Slot slot(long v, long n) {
+        return log.computeIfAbsent(n, k -> new TreeMap<>()).computeIfAbsent(v, k -> new Slot());
+    }
+
+    /** What a replica knows about one (v, n). */
+    private static final class Slot {
+        Signed<PrePrepare> prePrepare;
+        final Map<Digest, Map<Integer, Signed<Prepare>>> prepares = new TreeMap<>();
+        final Map<Digest, Map<Integer, Signed<Commit>>> commits = new TreeMap<>();
+        boolean commitSent;
+    }
+
+    private record RequestKey(int client, long timestamp) {
+    }
+
+    /** The effects of one step, in order. */
+    private final class Step {
+        final Input input;
+        final List<Effect> effects = new ArrayList<>();
+
+        Step(Input input) {
+            this.input = Objects.requireNonNull(input);
+        }
+
+        void emit(Effect effect) {
+            effects.add(effect);
+        }
+
+        void drop(DropReason reason) {
+            effects.add(new Effect.Dropped(reason, input));
+        }
+
+        void trace(String action, Object... keyValues) {
+            Map<String, Object> params = new LinkedHashMap<>();
+            for (int i = 0; i < keyValues.length; i += 2) {
+                params.put((String) keyValues[i], keyValues[i + 1] instanceof Digest d ? d.hex() : keyValues[i + 1]);
+            }
+            effects.add(new Effect.Traced(new TraceEvent(action, id, params)));
+        }
+    }
+}

@@ -1,0 +1,9 @@
+package org.bftref.impl.core;
+
+/** The timers a replica sets; at most one of each kind runs at a time. */
+public enum Timer {
+    /** A backup waits this long for a request it knows of to execute before it suspects the primary. */
+    REQUEST,
+    /** A replica that sent VIEW-CHANGE waits this long for the NEW-VIEW before moving one view further. */
+    NEW_VIEW
+}

@@ -1,0 +1,115 @@
+package org.bftref.impl.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.bftref.impl.message.Digest;
+import org.bftref.impl.message.Message;
+import org.bftref.impl.message.Principal;
+import org.bftref.impl.message.Signature;
+import org.bftref.impl.message.Signed;
+
+/**
+ * n replicas wired by a FIFO in-memory network, for core tests only: every broadcast reaches every other
+ * replica, in send order, unless a test filters it. Signatures are placeholders (the core never verifies;
+ * the runtime does, and the crypto tests cover it).
+ */
+final class TestCluster {
+
+    final Config config;
+    final List<Replica> replicas = new ArrayList<>();
+    final List<TestService> services = new ArrayList<>();
+    final List<Effect> effects = new ArrayList<>();
+    private final Deque<Delivery> network = new ArrayDeque<>();
+    private Predicate<Delivery> drop = d -> false;
+
+    record Delivery(int to, Signed<? extends Message> message) {
+    }
+
+    TestCluster(Config config) {
+        this.config = config;
+        for (int i = 0; i < config.n(); i++) {
+            int id = i;
+            TestService service = new TestService();
+            services.add(service);
+            replicas.add(new Replica(config, id, signer(Principal.replica(id)), TestCluster::digest, service));
+        }
+    }
+
+    static MessageSigner signer(Principal who) {
+        return new MessageSigner() {
+            @Override
+            public <M extends Message> Signed<M> sign(M message) {
+                return new Signed<>(message, new Signature(who.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+        };
+    }
+
+    /** A deterministic stand-in for the canonical batch digest. */
+    static Digest digest(List<Signed<Message.Request>> batch) {
+        return Digest.of(batch.stream().map(s -> s.message().toString()).collect(Collectors.joining("|")));
+    }
+
+    static Signed<Message.Request> request(int client, long timestamp, String op) {
+        return signer(Principal.client(client)).sign(new Message.Request(client, timestamp, op));
+    }
+
+    void dropWhen(Predicate<Delivery> predicate) {
+        this.drop = predicate;
+    }
+
+    /** Hands a message to one replica, then delivers everything that follows until the network is empty. */
+    void deliver(int to, Signed<? extends Message> message) {
+        network.add(new Delivery(to, message));
+        run();
+    }
+
+    void run() {
+        while (!network.isEmpty()) {
+            Delivery d = network.poll();
+            if (drop.test(d)) {
+                continue;
+            }
+            List<Effect> out = replicas.get(d.to()).step(new Input.Deliver(d.message()));
+            effects.addAll(out);
+            for (Effect e : out) {
+                if (e instanceof Effect.Broadcast b) {
+                    for (int r = 0; r < config.n(); r++) {
+                        if (r != d.to()) {
+                            network.add(new Delivery(r, b.message()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    <E extends Effect> List<E> effects(Class<E> type) {
+        return effects.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    List<String> traceActions() {
+        return effects(Effect.Traced.class).stream().map(t -> t.event().action()).toList();
+    }
+
+    /** A replicated log of operations: the state is the list itself. */
+    static final class TestService implements Service {
+        final List<String> applied = new ArrayList<>();
+
+        @Override
+        public String apply(int client, String operation) {
+            applied.add(operation);
+            return "ok:" + operation + "#" + applied.size();
+        }
+
+        @Override
+        public Digest stateDigest() {
+            return Digest.of(String.join("\n", applied));
+        }
+    }
+}
