@@ -53,9 +53,13 @@ public final class Replica {
     /** CHECKPOINT messages by sequence number and state digest, from distinct replicas. */
     private final TreeMap<Long, Map<Digest, Map<Integer, Signed<Checkpoint>>>> checkpoints = new TreeMap<>();
 
+    /** VIEW-CHANGE messages by the view they ask for, then sender; only for views not yet left behind. */
+    private final TreeMap<Long, Map<Integer, Signed<Message.ViewChange>>> viewChanges = new TreeMap<>();
+
     private long nextSeq = 1;
     private long lastExecuted = 0;
     private long lowWatermark = 0;
+    private boolean requestTimerRunning = false;
 
     public Replica(Config config, int id, MessageSigner signer, Function<List<Signed<Request>>, Digest> batchDigest,
                    Service service) {
@@ -93,10 +97,13 @@ public final class Replica {
     /** Takes one input; returns what to do about it. */
     public List<Effect> step(Input input) {
         Step step = new Step(input);
+        long executedBefore = lastExecuted;
         if (input instanceof Input.Deliver d) {
             receive(step, d.message());
+        } else if (input instanceof Input.TimerExpired t) {
+            timerExpired(step, t.timer());
         }
-        // Input.TimerExpired drives the view change: next step of issue 3.
+        adjustRequestTimer(step, lastExecuted > executedBefore);
         return step.effects;
     }
 
@@ -119,10 +126,12 @@ public final class Replica {
             receiveCommit(step, cast(signed));
         } else if (message instanceof Checkpoint) {
             receiveCheckpoint(step, cast(signed));
-        } else if (message instanceof Reply) {
-            step.drop(DropReason.UNKNOWN_SENDER); // replies are for clients
+        } else if (message instanceof Message.ViewChange) {
+            receiveViewChange(step, cast(signed));
+        } else if (message instanceof Message.NewView) {
+            acceptNewView(step, cast(signed));
         } else {
-            step.drop(DropReason.NOT_NORMAL);     // VIEW-CHANGE and NEW-VIEW: next step of issue 3
+            step.drop(DropReason.UNKNOWN_SENDER); // replies are for clients
         }
     }
 
@@ -177,7 +186,7 @@ public final class Replica {
             step.drop(DropReason.NOT_FROM_PRIMARY);
         } else if (!inWatermarks(p.n())) {
             step.drop(DropReason.OUTSIDE_WATERMARKS);
-        } else if (p.v() != view) {
+        } else if (!acceptableView(p.v())) {
             step.drop(DropReason.WRONG_VIEW);
         } else if (slot(p.v(), p.n()).prepares.computeIfAbsent(p.d(), d -> new TreeMap<>()).putIfAbsent(p.r(), signed) != null) {
             step.drop(DropReason.DUPLICATE);
@@ -190,7 +199,7 @@ public final class Replica {
         Commit c = signed.message();
         if (!inWatermarks(c.n())) {
             step.drop(DropReason.OUTSIDE_WATERMARKS);
-        } else if (c.v() != view) {
+        } else if (!acceptableView(c.v())) {
             step.drop(DropReason.WRONG_VIEW);
         } else if (slot(c.v(), c.n()).commits.computeIfAbsent(c.d(), d -> new TreeMap<>()).putIfAbsent(c.r(), signed) != null) {
             step.drop(DropReason.DUPLICATE);
@@ -332,6 +341,257 @@ public final class Replica {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------
+    // View change (OSDI section 4.4).
+
+    /**
+     * A backup waiting for a request it knows of runs the request timer; it restarts whenever execution
+     * makes progress and stops when nothing is pending. The primary does not time out on itself.
+     */
+    private void adjustRequestTimer(Step step, boolean progressed) {
+        boolean waiting = normal && config.primary(view) != id && !pending.isEmpty();
+        if (requestTimerRunning && (!waiting || progressed)) {
+            step.emit(new Effect.CancelTimer(Timer.REQUEST));
+            requestTimerRunning = false;
+        }
+        if (waiting && !requestTimerRunning) {
+            step.emit(new Effect.SetTimer(Timer.REQUEST, config.viewChangeTimeoutMillis()));
+            requestTimerRunning = true;
+        }
+    }
+
+    private void timerExpired(Step step, Timer timer) {
+        if (timer == Timer.REQUEST) {
+            requestTimerRunning = false;
+            if (normal) {
+                sendViewChange(step);
+            }
+        } else if (!normal) {
+            sendViewChange(step); // the NEW-VIEW did not come in time: try the next view
+        }
+    }
+
+    /**
+     * Section 4.4: r's timer expired, so it moves to view v+1, stops accepting normal-case messages and
+     * multicasts VIEW-CHANGE with its stable checkpoint (and proof) and its prepared certificates above it,
+     * for each sequence number the one of the highest view. The spec's guard TimerMayExpire is the timer.
+     */
+    @SpecAction("SendViewChange")
+    private void sendViewChange(Step step) {
+        view = view + 1;
+        normal = false;
+        List<Message.PreparedCertificate> certificates = new ArrayList<>();
+        for (Map.Entry<Long, Map<Long, Slot>> entry : log.entrySet()) {
+            entry.getValue().entrySet().stream()
+                    .filter(e -> e.getKey() < view && e.getValue().commitSent)
+                    .reduce((a, b) -> b) // views ascend: the last is the highest
+                    .ifPresent(e -> certificates.add(certificate(e.getKey(), e.getValue())));
+        }
+        List<Signed<Checkpoint>> proof = lowWatermark == 0 ? List.of()
+                : List.copyOf(checkpoints.get(lowWatermark).get(stableDigest()).values());
+        Signed<Message.ViewChange> vc = signer.sign(
+                new Message.ViewChange(view, lowWatermark, proof, certificates, id));
+        viewChanges.headMap(view).clear();
+        viewChanges.computeIfAbsent(view, k -> new TreeMap<>()).put(id, vc);
+        step.emit(new Effect.Broadcast(vc));
+        step.emit(new Effect.SetTimer(Timer.NEW_VIEW, config.viewChangeTimeoutMillis()));
+        step.trace("SendViewChange", "r", id, "v", view, "P", certificates.size());
+        sendNewView(step);
+    }
+
+    /**
+     * Section 4.5.2: f+1 replicas asking for views above this one include an honest replica that timed out,
+     * so this replica joins the view change at the smallest of those views rather than wait for its own
+     * timer. The spec folds this trigger into TimerMayExpire.
+     */
+    private void joinViewChange(Step step) {
+        var higher = viewChanges.tailMap(view, false);
+        long askers = higher.values().stream().flatMap(m -> m.keySet().stream()).distinct().count();
+        if (askers >= config.weakQuorum()) {
+            view = higher.firstKey() - 1;
+            sendViewChange(step);
+        }
+    }
+
+    private Message.PreparedCertificate certificate(long v, Slot slot) {
+        Digest d = slot.prePrepare.message().d();
+        List<Signed<Prepare>> prepares = slot.prepares.get(d).values().stream()
+                .filter(p -> p.message().r() != config.primary(v))
+                .limit(config.prepareQuorum())
+                .toList();
+        return new Message.PreparedCertificate(slot.prePrepare, prepares);
+    }
+
+    private Digest stableDigest() {
+        return checkpoints.get(lowWatermark).entrySet().stream()
+                .filter(e -> e.getValue().size() >= config.quorum())
+                .map(Map.Entry::getKey).findFirst().orElseThrow();
+    }
+
+    private void receiveViewChange(Step step, Signed<Message.ViewChange> signed) {
+        Message.ViewChange vc = signed.message();
+        if (vc.v() < view || (vc.v() == view && normal)) {
+            step.drop(DropReason.WRONG_VIEW);
+        } else if (!validViewChange(vc)) {
+            step.drop(DropReason.INVALID_CERTIFICATE);
+        } else if (viewChanges.computeIfAbsent(vc.v(), k -> new TreeMap<>()).putIfAbsent(vc.r(), signed) != null) {
+            step.drop(DropReason.DUPLICATE);
+        } else {
+            joinViewChange(step);
+            sendNewView(step);
+        }
+    }
+
+    /**
+     * What a receiver checks of a VIEW-CHANGE for view v (section 4.4): its checkpoint proof is 2f+1 matching
+     * CHECKPOINTs from distinct replicas, and every prepared certificate is one (the spec's ValidCert): a
+     * PRE-PREPARE from the primary of a view below v, for a sequence number above the checkpoint and within
+     * the window, and 2f matching PREPAREs from distinct backups. The signatures are the runtime's job.
+     */
+    private boolean validViewChange(Message.ViewChange vc) {
+        if (vc.stableN() > 0) {
+            var proof = vc.checkpointProof().stream().map(Signed::message).toList();
+            long signers = proof.stream().map(Checkpoint::r).distinct().count();
+            if (signers < config.quorum() || proof.stream().anyMatch(c -> c.n() != vc.stableN()
+                    || !c.stateDigest().equals(proof.get(0).stateDigest()))) {
+                return false;
+            }
+        }
+        java.util.Set<Long> seqs = new java.util.HashSet<>();
+        for (Message.PreparedCertificate c : vc.prepared()) {
+            if (!validCertificate(c) || c.v() >= vc.v() || c.n() <= vc.stableN()
+                    || c.n() > vc.stableN() + config.watermarkWindow() || !seqs.add(c.n())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean validCertificate(Message.PreparedCertificate c) {
+        PrePrepare pp = c.prePrepare().message();
+        if (pp.primary() != config.primary(pp.v()) || !pp.d().equals(batchDigest.apply(pp.batch()))) {
+            return false;
+        }
+        long backups = c.prepares().stream().map(Signed::message)
+                .filter(p -> p.v() == pp.v() && p.n() == pp.n() && p.d().equals(pp.d()) && p.r() != pp.primary())
+                .map(Prepare::r).distinct().count();
+        return backups >= config.prepareQuorum() && backups == c.prepares().size();
+    }
+
+    /**
+     * Section 4.4: the primary of view v, holding 2f+1 valid VIEW-CHANGEs for v (its own among them),
+     * multicasts NEW-VIEW with them (V) and the pre-prepares O it computes from them, and enters v. V is the
+     * quorum of lowest replica ids, so that the step is deterministic.
+     */
+    @SpecAction("SendNewView")
+    private void sendNewView(Step step) {
+        Map<Integer, Signed<Message.ViewChange>> received = viewChanges.getOrDefault(view, Map.of());
+        if (normal || config.primary(view) != id || !received.containsKey(id) || received.size() < config.quorum()) {
+            return;
+        }
+        List<Signed<Message.ViewChange>> v = received.values().stream().limit(config.quorum()).toList();
+        List<Signed<PrePrepare>> o = newViewPrePrepares(view, v).stream().map(signer::sign).toList();
+        Signed<Message.NewView> nv = signer.sign(new Message.NewView(view, v, o, id));
+        step.emit(new Effect.Broadcast(nv));
+        enterView(step, o);
+        step.trace("SendNewView", "p", id, "v", view, "O", o.size());
+        sendPrePrepare(step);
+    }
+
+    /**
+     * Section 4.4: backup r accepts a NEW-VIEW for view v at least its own if it comes from the primary of v,
+     * V holds 2f+1 valid VIEW-CHANGEs for v from distinct replicas, and O is exactly what r computes from V
+     * (the spec's AcceptableOs). It enters v and sends a PREPARE for every pre-prepare in O.
+     */
+    @SpecAction("AcceptNewView")
+    private void acceptNewView(Step step, Signed<Message.NewView> signed) {
+        Message.NewView nv = signed.message();
+        if (nv.v() < view || (nv.v() == view && normal)) {
+            step.drop(DropReason.WRONG_VIEW);
+            return;
+        }
+        if (nv.primary() != config.primary(nv.v()) || nv.primary() == id) {
+            step.drop(DropReason.NOT_FROM_PRIMARY);
+            return;
+        }
+        long senders = nv.viewChanges().stream().map(s -> s.message().r()).distinct().count();
+        boolean valid = senders == nv.viewChanges().size() && senders >= config.quorum()
+                && nv.viewChanges().stream().allMatch(s -> s.message().v() == nv.v() && validViewChange(s.message()))
+                && nv.prePrepares().stream().map(Signed::message).toList()
+                        .equals(newViewPrePrepares(nv.v(), nv.viewChanges()));
+        if (!valid) {
+            step.drop(DropReason.INVALID_NEW_VIEW);
+            return;
+        }
+        view = nv.v();
+        enterView(step, nv.prePrepares());
+        step.trace("AcceptNewView", "r", id, "v", view, "O", nv.prePrepares().size());
+        for (Signed<PrePrepare> pp : nv.prePrepares()) {
+            if (pp.message().n() > lowWatermark) {
+                sendPrepareInNewView(step, pp);
+            }
+        }
+    }
+
+    /** A backup's PREPARE for one pre-prepare of O: part of the AcceptNewView step, as in the spec. */
+    private void sendPrepareInNewView(Step step, Signed<PrePrepare> signed) {
+        PrePrepare pp = signed.message();
+        Slot slot = slot(pp.v(), pp.n());
+        slot.prePrepare = signed;
+        Signed<Prepare> prepare = signer.sign(new Prepare(pp.v(), pp.n(), pp.d(), id));
+        slot.prepares.computeIfAbsent(pp.d(), d -> new TreeMap<>()).put(id, prepare);
+        step.emit(new Effect.Broadcast(prepare));
+        sendCommit(step, pp.v(), pp.n());
+    }
+
+    private void enterView(Step step, List<Signed<PrePrepare>> o) {
+        normal = true;
+        step.emit(new Effect.CancelTimer(Timer.NEW_VIEW));
+        long maxS = lowWatermark;
+        for (Signed<PrePrepare> pp : o) {
+            maxS = Math.max(maxS, pp.message().n());
+            for (Signed<Request> r : pp.message().batch()) {
+                pending.remove(new RequestKey(r.message().client(), r.message().timestamp()));
+            }
+        }
+        nextSeq = maxS + 1;
+        viewChanges.headMap(view, true).clear();
+        if (config.primary(view) == id) {
+            for (Signed<PrePrepare> pp : o) {
+                if (pp.message().n() > lowWatermark) {
+                    slot(view, pp.message().n()).prePrepare = pp; // O is the new primary's pre-prepares
+                    sendCommit(step, view, pp.message().n());
+                }
+            }
+        }
+    }
+
+    /**
+     * The O of section 4.4 (the spec's NewViewOs): for every sequence number above the highest stable
+     * checkpoint in V up to the highest in any certificate of V, a PRE-PREPARE for view v with the batch of
+     * the certificate of the highest view, or the null request if there is none. The primary signs them; a
+     * backup recomputes the same messages and compares them with the ones in the NEW-VIEW.
+     */
+    private List<PrePrepare> newViewPrePrepares(long v, List<Signed<Message.ViewChange>> vcs) {
+        long minS = vcs.stream().mapToLong(s -> s.message().stableN()).max().orElse(0);
+        TreeMap<Long, Message.PreparedCertificate> best = new TreeMap<>();
+        for (Signed<Message.ViewChange> s : vcs) {
+            for (Message.PreparedCertificate c : s.message().prepared()) {
+                if (c.n() > minS) {
+                    best.merge(c.n(), c, (a, b) -> b.v() > a.v() ? b : a);
+                }
+            }
+        }
+        long maxS = best.isEmpty() ? minS : best.lastKey();
+        List<PrePrepare> o = new ArrayList<>();
+        for (long n = minS + 1; n <= maxS; n++) {
+            Message.PreparedCertificate c = best.get(n);
+            List<Signed<Request>> batch = c == null ? List.of() : c.prePrepare().message().batch();
+            o.add(new PrePrepare(v, n, batchDigest.apply(batch), batch, config.primary(v)));
+        }
+        return o;
+    }
+
     private boolean committedLocal(Slot slot) {
         if (!slot.commitSent) {
             return false; // not prepared here
@@ -353,6 +613,15 @@ public final class Replica {
         lowWatermark = n;
         log.headMap(n, true).clear();
         checkpoints.headMap(n, false).clear();
+    }
+
+    /**
+     * PREPAREs and COMMITs of the current view count; those of a view this replica has not entered yet are
+     * kept too (nobody retransmits them, and a replica may learn of the NEW-VIEW last), but only a bounded
+     * distance ahead, so that a faulty replica cannot fill the log with far-future views.
+     */
+    private boolean acceptableView(long v) {
+        return v >= view && v <= view + config.n();
     }
 
     private boolean inWatermarks(long n) {

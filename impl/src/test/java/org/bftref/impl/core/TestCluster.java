@@ -69,20 +69,37 @@ final class TestCluster {
         run();
     }
 
+    /** A replica's timer expires; then everything that follows is delivered. */
+    void expire(int replica, Timer timer) {
+        handle(replica, replicas.get(replica).step(new Input.TimerExpired(timer)));
+        run();
+    }
+
+    /** Hands a message to every replica (a client that multicasts its request), one after the other. */
+    void deliverToAll(Signed<? extends Message> message) {
+        for (int r = 0; r < config.n(); r++) {
+            deliver(r, message);
+        }
+    }
+
     void run() {
         while (!network.isEmpty()) {
             Delivery d = network.poll();
             if (drop.test(d)) {
                 continue;
             }
-            List<Effect> out = replicas.get(d.to()).step(new Input.Deliver(d.message()));
-            effects.addAll(out);
-            for (Effect e : out) {
-                if (e instanceof Effect.Broadcast b) {
-                    for (int r = 0; r < config.n(); r++) {
-                        if (r != d.to()) {
-                            network.add(new Delivery(r, b.message()));
-                        }
+            handle(d.to(), replicas.get(d.to()).step(new Input.Deliver(d.message())));
+        }
+    }
+
+    /** Records a replica's effects and puts what it broadcast on the network. */
+    private void handle(int from, List<Effect> out) {
+        effects.addAll(out);
+        for (Effect e : out) {
+            if (e instanceof Effect.Broadcast b) {
+                for (int r = 0; r < config.n(); r++) {
+                    if (r != from) {
+                        network.add(new Delivery(r, b.message()));
                     }
                 }
             }
