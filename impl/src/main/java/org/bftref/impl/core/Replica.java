@@ -30,8 +30,9 @@ import org.bftref.impl.message.Signed;
  * action's. Messages from faulty replicas are exactly what the spec calls "available"; the certificates this
  * replica holds are the spec's {@code prepared[r]}.
  *
- * <p>Not yet here (next steps of issue 3): the view change (SendViewChange, SendNewView, AcceptNewView) and
- * the persistence of what the replica signed.
+ * <p>Not yet here (next steps of issue 3): persisting what the replica signed before it is sent (crash and
+ * restart), state transfer to a replica that fell behind a stable checkpoint, and the trace events'
+ * final format (trace-validation).
  */
 public final class Replica {
 
