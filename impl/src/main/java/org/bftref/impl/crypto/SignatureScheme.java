@@ -1,0 +1,53 @@
+package org.bftref.impl.crypto;
+
+import org.bftref.impl.message.Signature;
+
+/**
+ * A way to sign and verify bytes, with keys derived deterministically from a secret so that a simulation is
+ * reproducible from one seed ({@link KeyRing}). Both schemes are deterministic signers too: the same key and
+ * bytes give the same signature, which keeps the replica core's output a function of its input.
+ *
+ * <p>Most code uses {@link Signer} and {@link Verifier}, which sign and verify messages; this interface is the
+ * layer below them, over bytes.
+ */
+public sealed interface SignatureScheme permits Ed25519Scheme, HmacSha256Scheme {
+
+    /** Ed25519 (RFC 8032) from the JDK: public-key signatures, as a deployment would use. */
+    SignatureScheme ED25519 = new Ed25519Scheme();
+
+    /**
+     * HMAC-SHA256 with one secret per principal: fast, for large simulations. Not a public-key signature: the
+     * key that verifies is the key that signs, so whoever holds a {@link Verifier} could in principle forge for
+     * anyone. That is acceptable only inside one process whose Byzantine strategies are handed nothing but their
+     * own {@link Signer} and a Verifier, which exposes no keys.
+     */
+    SignatureScheme HMAC_SHA256 = new HmacSha256Scheme();
+
+    /** The length of the secret {@link #keys} takes. */
+    int SECRET_BYTES = 32;
+
+    String name();
+
+    /** One principal's keys from {@link #SECRET_BYTES} secret bytes; the same secret gives the same keys. */
+    Keys keys(byte[] secret);
+
+    /** Signs bytes with one principal's private key (or secret). Thread-safe. */
+    @FunctionalInterface
+    interface SigningKey {
+        Signature sign(byte[] data);
+    }
+
+    /** Checks a signature over bytes against one principal's public key (or secret). Thread-safe; never throws on a malformed signature. */
+    @FunctionalInterface
+    interface VerifyingKey {
+        boolean verify(byte[] data, Signature signature);
+    }
+
+    record Keys(SigningKey signingKey, VerifyingKey verifyingKey) {
+        public Keys {
+            if (signingKey == null || verifyingKey == null) {
+                throw new IllegalArgumentException("keys need a signing and a verifying key");
+            }
+        }
+    }
+}
