@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.bftref.impl.crypto.Codec;
+import org.bftref.impl.crypto.DecodeException;
+import org.bftref.impl.crypto.KeyRing;
 import org.bftref.impl.message.Digest;
 import org.bftref.impl.message.Message;
 import org.bftref.impl.message.Principal;
@@ -31,13 +34,49 @@ final class TestCluster {
     record Delivery(int to, Signed<? extends Message> message) {
     }
 
+    /** Null for placeholder signatures; otherwise real keys, and every delivery crosses the wire. */
+    private final KeyRing keys;
+    private final Codec codec = new Codec();
+
     TestCluster(Config config) {
+        this(config, null);
+    }
+
+    /**
+     * With real keys: replicas sign with them and use the canonical batch digest, and every message is
+     * encoded, decoded and deeply verified on its way, as the runtime will do.
+     */
+    TestCluster(Config config, KeyRing keys) {
         this.config = config;
+        this.keys = keys;
         for (int i = 0; i < config.n(); i++) {
             int id = i;
             TestService service = new TestService();
             services.add(service);
-            replicas.add(new Replica(config, id, signer(Principal.replica(id)), TestCluster::digest, service));
+            replicas.add(keys == null
+                    ? new Replica(config, id, signer(Principal.replica(id)), TestCluster::digest, service)
+                    : new Replica(config, id, keys.signer(Principal.replica(id))::sign, Codec::batchDigest, service));
+        }
+    }
+
+    /** A client's request, signed with the ring's client key when there is a ring. */
+    Signed<Message.Request> signedRequest(int client, long timestamp, String op) {
+        Message.Request r = new Message.Request(client, timestamp, op);
+        return keys == null ? signer(Principal.client(client)).sign(r) : keys.signer(Principal.client(client)).sign(r);
+    }
+
+    private Signed<? extends Message> overTheWire(Signed<? extends Message> message) {
+        if (keys == null) {
+            return message;
+        }
+        try {
+            Signed<? extends Message> received = codec.decode(Codec.encode(message));
+            if (!received.equals(message) || !keys.verifier().verifyDeep(received)) {
+                throw new AssertionError("a correctly signed message failed on the wire: " + message);
+            }
+            return received;
+        } catch (DecodeException e) {
+            throw new AssertionError("a message the codec wrote does not decode: " + e.getMessage());
         }
     }
 
@@ -88,7 +127,7 @@ final class TestCluster {
             if (drop.test(d)) {
                 continue;
             }
-            handle(d.to(), replicas.get(d.to()).step(new Input.Deliver(d.message())));
+            handle(d.to(), replicas.get(d.to()).step(new Input.Deliver(overTheWire(d.message()))));
         }
     }
 
