@@ -6,7 +6,7 @@ import org.bftref.impl.message.Signed;
 
 /** What a step asks the world to do. The core never does any of it itself. */
 public sealed interface Effect permits Effect.Broadcast, Effect.Send, Effect.SetTimer, Effect.CancelTimer,
-        Effect.Executed, Effect.Dropped, Effect.Traced {
+        Effect.Executed, Effect.Completed, Effect.Dropped, Effect.Traced {
 
     /** Send to every other replica. */
     record Broadcast(Signed<? extends Message> message) implements Effect {
@@ -24,6 +24,10 @@ public sealed interface Effect permits Effect.Broadcast, Effect.Send, Effect.Set
 
     /** The request at sequence number n was executed with this result (a no-op for the null request). */
     record Executed(long n, Message.Request request, String result) implements Effect {
+    }
+
+    /** A client accepted the result of its request: f+1 replicas replied the same (section 4.1). */
+    record Completed(int client, long timestamp, String result) implements Effect {
     }
 
     /** An input the core refused, with the reason; counted in metrics, never thrown. */
