@@ -272,11 +272,16 @@ public final class Replica {
         for (Signed<Request> r : pp.batch()) {
             pending.putIfAbsent(new RequestKey(r.message().client(), r.message().timestamp()), r);
         }
+        broadcastPrepare(step, slot, pp);
+        step.trace("SendPrepare", "r", id, "v", pp.v(), "n", pp.n(), "d", pp.d());
+        sendCommit(step, pp.v(), pp.n());
+    }
+
+    /** Signs this backup's PREPARE for an accepted pre-prepare, counts it, and multicasts it. */
+    private void broadcastPrepare(Step step, Slot slot, PrePrepare pp) {
         Signed<Prepare> prepare = signer.sign(new Prepare(pp.v(), pp.n(), pp.d(), id));
         slot.prepares.computeIfAbsent(pp.d(), d -> new TreeMap<>()).put(id, prepare);
         step.emit(new Effect.Broadcast(prepare));
-        step.trace("SendPrepare", "r", id, "v", pp.v(), "n", pp.n(), "d", pp.d());
-        sendCommit(step, pp.v(), pp.n());
     }
 
     /**
@@ -539,9 +544,7 @@ public final class Replica {
         PrePrepare pp = signed.message();
         Slot slot = slot(pp.v(), pp.n());
         slot.prePrepare = signed;
-        Signed<Prepare> prepare = signer.sign(new Prepare(pp.v(), pp.n(), pp.d(), id));
-        slot.prepares.computeIfAbsent(pp.d(), d -> new TreeMap<>()).put(id, prepare);
-        step.emit(new Effect.Broadcast(prepare));
+        broadcastPrepare(step, slot, pp);
         sendCommit(step, pp.v(), pp.n());
     }
 
