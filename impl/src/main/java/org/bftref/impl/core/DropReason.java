@@ -13,5 +13,7 @@ public enum DropReason {
     STALE_REQUEST,
     INVALID_CERTIFICATE,
     INVALID_NEW_VIEW,
-    UNKNOWN_SENDER
+    UNKNOWN_SENDER,
+    /** A state transfer for a point this replica has already executed, or that no f+1 replicas agree on yet. */
+    STALE_STATE
 }

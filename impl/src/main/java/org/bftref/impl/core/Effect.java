@@ -6,7 +6,7 @@ import org.bftref.impl.message.Signed;
 
 /** What a step asks the world to do. The core never does any of it itself. */
 public sealed interface Effect permits Effect.Broadcast, Effect.Send, Effect.SetTimer, Effect.CancelTimer,
-        Effect.Executed, Effect.Completed, Effect.Dropped, Effect.Traced {
+        Effect.Executed, Effect.Completed, Effect.Dropped, Effect.Traced, Effect.Persist {
 
     /** Send to every other replica. */
     record Broadcast(Signed<? extends Message> message) implements Effect {
@@ -36,5 +36,12 @@ public sealed interface Effect permits Effect.Broadcast, Effect.Send, Effect.Set
 
     /** A protocol step, named as the spec action it implements, for the tracer. */
     record Traced(TraceEvent event) implements Effect {
+    }
+
+    /**
+     * Write this record to the replica's {@link Storage} before performing any later effect of the same step:
+     * the sends after it are what it protects.
+     */
+    record Persist(Durable record) implements Effect {
     }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -30,9 +31,9 @@ import org.bftref.impl.message.Signed;
  * action's. Messages from faulty replicas are exactly what the spec calls "available"; the certificates this
  * replica holds are the spec's {@code prepared[r]}.
  *
- * <p>Not yet here (next steps of issue 3): persisting what the replica signed before it is sent (crash and
- * restart), state transfer to a replica that fell behind a stable checkpoint, and the trace events'
- * final format (trace-validation).
+ * <p>Crash and restart: before a step's sends, the replica emits {@link Effect.Persist} records of what those
+ * sends commit it to ({@link Durable}); {@link #recover} rebuilds a replica from them, so a restarted replica
+ * never signs two conflicting messages for one view and sequence number.
  */
 public final class Replica {
 
@@ -41,6 +42,8 @@ public final class Replica {
     private final MessageSigner signer;
     private final Function<List<Signed<Request>>, Digest> batchDigest;
     private final Service service;
+    /** Rules deliberately broken for the mutation tests; empty in every real use. */
+    private final Set<Mutant> mutants;
 
     private long view = 0;
     private boolean normal = true;
@@ -61,9 +64,24 @@ public final class Replica {
     private long lastExecuted = 0;
     private long lowWatermark = 0;
     private boolean requestTimerRunning = false;
+    /** The digests of this replica's own checkpoints above the stable one, to compare with the 2f+1 that agree. */
+    private final TreeMap<Long, Digest> ownCheckpoints = new TreeMap<>();
+    /** The 2f+1 CHECKPOINTs proving the checkpoint at lowWatermark; VIEW-CHANGE messages carry them. */
+    private List<Signed<Checkpoint>> stableProof = List.of();
+    /** The NEW-VIEW that started the current view (null in view 0), forwarded to replicas that missed it. */
+    private Signed<Message.NewView> currentNewView;
+    /** The latest state transfer offer from each replica; adopted when f+1 agree (section on state transfer). */
+    private final TreeMap<Integer, Signed<Message.State>> stateOffers = new TreeMap<>();
+    private boolean newViewTimerRunning = false;
 
     public Replica(Config config, int id, MessageSigner signer, Function<List<Signed<Request>>, Digest> batchDigest,
                    Service service) {
+        this(config, id, signer, batchDigest, service, Set.of());
+    }
+
+    /** A replica with some rules broken on purpose ({@link Mutant}); for the mutation tests only. */
+    public Replica(Config config, int id, MessageSigner signer, Function<List<Signed<Request>>, Digest> batchDigest,
+                   Service service, Set<Mutant> mutants) {
         if (id < 0 || id >= config.n()) {
             throw new IllegalArgumentException("replica id " + id + " outside 0.." + (config.n() - 1));
         }
@@ -72,6 +90,94 @@ public final class Replica {
         this.signer = signer;
         this.batchDigest = batchDigest;
         this.service = service;
+        this.mutants = Set.copyOf(mutants);
+    }
+
+    /**
+     * A replica restarted after a crash: a fresh service, then the records its earlier incarnation persisted,
+     * replayed in order. It comes back in the view it was in, holding the pre-prepares it accepted and the
+     * certificates it prepared, so it will not vote for anything conflicting with what it signed; what it
+     * executed after its last stable state it learns again from its peers (state transfer).
+     */
+    public static Replica recover(Config config, int id, MessageSigner signer,
+                                  Function<List<Signed<Request>>, Digest> batchDigest, Service freshService,
+                                  List<Durable> records, Set<Mutant> mutants) {
+        Replica replica = new Replica(config, id, signer, batchDigest, freshService, mutants);
+        if (!mutants.contains(Mutant.NO_PERSISTENCE)) {
+            records.forEach(replica::replay);
+        }
+        return replica;
+    }
+
+    public static Replica recover(Config config, int id, MessageSigner signer,
+                                  Function<List<Signed<Request>>, Digest> batchDigest, Service freshService,
+                                  List<Durable> records) {
+        return recover(config, id, signer, batchDigest, freshService, records, Set.of());
+    }
+
+    /** Rebuilds volatile state from one persisted record, re-signing its own votes (signing is deterministic). */
+    private void replay(Durable record) {
+        if (record instanceof Durable.StableState s) {
+            adoptState(s);
+        } else if (record instanceof Durable.CheckpointStable c) {
+            checkpointStable(c);
+        } else if (record instanceof Durable.PrePrepareAccepted a) {
+            PrePrepare pp = a.prePrepare().message();
+            if (pp.n() <= lowWatermark) {
+                return;
+            }
+            Slot slot = slot(pp.v(), pp.n());
+            slot.prePrepare = a.prePrepare();
+            if (pp.primary() == id) {
+                nextSeq = Math.max(nextSeq, pp.n() + 1);
+            } else {
+                slot.prepares.computeIfAbsent(pp.d(), d -> new TreeMap<>())
+                        .put(id, signer.sign(new Prepare(pp.v(), pp.n(), pp.d(), id)));
+            }
+        } else if (record instanceof Durable.PreparedCertificateHeld h) {
+            Message.PreparedCertificate c = h.certificate();
+            if (c.n() <= lowWatermark) {
+                return;
+            }
+            Slot slot = slot(c.v(), c.n());
+            slot.prePrepare = c.prePrepare();
+            for (Signed<Prepare> p : c.prepares()) {
+                slot.prepares.computeIfAbsent(c.d(), d -> new TreeMap<>()).put(p.message().r(), p);
+            }
+            slot.commitSent = true;
+            slot.commits.computeIfAbsent(c.d(), d -> new TreeMap<>()).put(id, signer.sign(new Commit(c.v(), c.n(), c.d(), id)));
+        } else if (record instanceof Durable.ViewChangeSent vcs) {
+            view = vcs.viewChange().message().v();
+            normal = false;
+            viewChanges.headMap(view).clear();
+            viewChanges.computeIfAbsent(view, k -> new TreeMap<>()).put(id, vcs.viewChange());
+        } else if (record instanceof Durable.NewViewEntered e) {
+            Message.NewView nv = e.newView().message();
+            view = nv.v();
+            currentNewView = e.newView();
+            enterView(new Step(null), nv.prePrepares());
+            for (Signed<PrePrepare> pp : nv.prePrepares()) {
+                if (pp.message().n() > lowWatermark && nv.primary() != id) {
+                    replay(new Durable.PrePrepareAccepted(pp));
+                }
+            }
+        }
+    }
+
+    /**
+     * Effects to perform once, when the replica starts or restarts: it tells its peers where it stands (a
+     * restarted replica learns what it missed from their answers) and starts its status timer.
+     */
+    public List<Effect> start() {
+        Step step = new Step(null);
+        step.emit(new Effect.Broadcast(signer.sign(new Message.Status(view, normal, lastExecuted, id))));
+        step.emit(new Effect.SetTimer(Timer.STATUS, statusPeriodMillis()));
+        return step.effects;
+    }
+
+    /** Half the view-change timeout: a lagging replica catches up before it would suspect a working primary. */
+    private long statusPeriodMillis() {
+        return Math.max(1, config.viewChangeTimeoutMillis() / 2);
     }
 
     public int id() {
@@ -131,6 +237,10 @@ public final class Replica {
             receiveViewChange(step, cast(signed));
         } else if (message instanceof Message.NewView) {
             acceptNewView(step, cast(signed));
+        } else if (message instanceof Message.Status) {
+            receiveStatus(step, cast(signed));
+        } else if (message instanceof Message.State) {
+            receiveState(step, cast(signed));
         } else {
             step.drop(DropReason.UNKNOWN_SENDER); // replies are for clients
         }
@@ -167,7 +277,7 @@ public final class Replica {
             step.drop(DropReason.NOT_FROM_PRIMARY);
         } else if (pp.batch().size() > config.batchSizeMax()) {
             step.drop(DropReason.BATCH_TOO_LARGE);
-        } else if (!pp.d().equals(batchDigest.apply(pp.batch()))) {
+        } else if (!pp.d().equals(batchDigest.apply(pp.batch())) && !mutants.contains(Mutant.ACCEPT_DIGEST_MISMATCH)) {
             step.drop(DropReason.DIGEST_MISMATCH);
         } else if (!inWatermarks(pp.n())) {
             step.drop(DropReason.OUTSIDE_WATERMARKS);
@@ -211,7 +321,9 @@ public final class Replica {
 
     private void receiveCheckpoint(Step step, Signed<Checkpoint> signed) {
         Checkpoint c = signed.message();
-        if (c.n() <= lowWatermark) {
+        if (!inWatermarks(c.n())) {
+            // Above the window, a faulty replica could make this map grow without bound; a replica that far
+            // behind catches up by state transfer instead.
             step.drop(DropReason.OUTSIDE_WATERMARKS);
             return;
         }
@@ -221,7 +333,101 @@ public final class Replica {
             step.drop(DropReason.DUPLICATE);
             return;
         }
-        collectGarbage(c.n(), c.stateDigest());
+        collectGarbage(step, c.n(), c.stateDigest());
+    }
+
+    /**
+     * A peer says where it stands (Castro's thesis, status messages). If it is in an older view, or still
+     * changing to this one, it gets the NEW-VIEW that started this view. If it executed less, it gets what it
+     * lacks: in the same view, this replica's log entries above its last executed number (the primary's
+     * PRE-PREPARE and this replica's own PREPARE and COMMIT); otherwise this replica's whole state. Resending
+     * messages is invisible to the spec, where sent messages stay in msgs forever.
+     */
+    private void receiveStatus(Step step, Signed<Message.Status> signed) {
+        Message.Status st = signed.message();
+        Principal peer = Principal.replica(st.r());
+        if (st.r() == id) {
+            step.drop(DropReason.UNKNOWN_SENDER);
+            return;
+        }
+        if (normal && currentNewView != null && (st.v() < view || (st.v() == view && !st.normal()))) {
+            step.emit(new Effect.Send(peer, currentNewView));
+        }
+        if (st.v() > view) {
+            return; // the peer is ahead in views: it has nothing to learn from this one's log
+        }
+        if (st.lastExecuted() > lastExecuted) {
+            // The peer is ahead: tell it where this replica stands, so that it sends what is missing here.
+            step.emit(new Effect.Send(peer, signer.sign(new Message.Status(view, normal, lastExecuted, id))));
+        }
+        boolean peerInView = normal && (st.v() < view || (st.v() == view && !st.normal()));
+        if (st.lastExecuted() >= lastExecuted && !peerInView) {
+            return;
+        }
+        if (normal && st.v() <= view && st.lastExecuted() >= lowWatermark) {
+            // Same view (or this view once the peer takes the forwarded NEW-VIEW): resend the log entries of
+            // this view above what the peer executed, in progress ones included.
+            for (long n = st.lastExecuted() + 1; n <= lowWatermark + config.watermarkWindow(); n++) {
+                Slot slot = log.getOrDefault(n, Map.of()).get(view);
+                if (slot == null || slot.prePrepare == null) {
+                    continue;
+                }
+                Digest d = slot.prePrepare.message().d();
+                step.emit(new Effect.Send(peer, slot.prePrepare));
+                Signed<Prepare> ownPrepare = slot.prepares.getOrDefault(d, Map.of()).get(id);
+                if (ownPrepare != null) {
+                    step.emit(new Effect.Send(peer, ownPrepare));
+                }
+                Signed<Commit> ownCommit = slot.commits.getOrDefault(d, Map.of()).get(id);
+                if (ownCommit != null) {
+                    step.emit(new Effect.Send(peer, ownCommit));
+                }
+            }
+        }
+        if (st.lastExecuted() < lastExecuted && (st.lastExecuted() < lowWatermark || !normal || st.v() != view || !st.normal())) {
+            Durable.StableState state = currentState();
+            step.emit(new Effect.Send(peer, signer.sign(new Message.State(state.n(), state.snapshot(),
+                    state.replies(), lowWatermark, stableProof, id))));
+        }
+    }
+
+    /**
+     * State transfer: adopt a state once f+1 distinct replicas offered the same (n, digest), since one of them
+     * is honest. The adopted state is persisted first, then execution continues from it.
+     */
+    private void receiveState(Step step, Signed<Message.State> signed) {
+        Message.State st = signed.message();
+        if (st.n() <= lastExecuted || st.r() == id) {
+            step.drop(DropReason.STALE_STATE);
+            return;
+        }
+        stateOffers.put(st.r(), signed);
+        stateOffers.values().removeIf(o -> o.message().n() <= lastExecuted);
+        if (st.stableN() > st.n() || !validCheckpointProof(st.stableN(), st.checkpointProof())) {
+            step.drop(DropReason.INVALID_CERTIFICATE);
+            return;
+        }
+        Durable.StableState offered = new Durable.StableState(st.n(), st.snapshot(), st.replies());
+        Digest digest = offered.digest();
+        long agreeing = stateOffers.values().stream().map(Signed::message)
+                .filter(o -> o.n() == st.n()
+                        && new Durable.StableState(o.n(), o.snapshot(), o.replies()).digest().equals(digest))
+                .count();
+        if (agreeing < config.weakQuorum()) {
+            return;
+        }
+        step.emit(new Effect.Persist(offered));
+        adoptState(offered);
+        stateOffers.clear();
+        if (st.stableN() > lowWatermark) {
+            // The agreeing offers are at n >= stableN, so the state adopted lies past this checkpoint.
+            Durable.CheckpointStable stable = new Durable.CheckpointStable(st.stableN(),
+                    st.checkpointProof().get(0).message().stateDigest(), st.checkpointProof());
+            step.emit(new Effect.Persist(stable));
+            checkpointStable(stable);
+        }
+        step.trace("StateTransfer", "r", id, "n", st.n());
+        execute(step);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -244,6 +450,7 @@ public final class Replica {
             long n = nextSeq++;
             Signed<PrePrepare> pp = signer.sign(new PrePrepare(view, n, batchDigest.apply(batch), batch, id));
             slot(view, n).prePrepare = pp;
+            step.emit(new Effect.Persist(new Durable.PrePrepareAccepted(pp)));
             step.emit(new Effect.Broadcast(pp));
             step.trace("SendPrePrepare", "p", id, "v", view, "n", n, "d", pp.message().d());
             sendCommit(step, view, n);
@@ -272,6 +479,7 @@ public final class Replica {
         for (Signed<Request> r : pp.batch()) {
             pending.putIfAbsent(new RequestKey(r.message().client(), r.message().timestamp()), r);
         }
+        step.emit(new Effect.Persist(new Durable.PrePrepareAccepted(signed)));
         broadcastPrepare(step, slot, pp);
         step.trace("SendPrepare", "r", id, "v", pp.v(), "n", pp.n(), "d", pp.d());
         sendCommit(step, pp.v(), pp.n());
@@ -298,10 +506,11 @@ public final class Replica {
         Digest d = slot.prePrepare.message().d();
         Map<Integer, Signed<Prepare>> matching = slot.prepares.getOrDefault(d, Map.of());
         long fromBackups = matching.keySet().stream().filter(q -> q != config.primary(v)).count();
-        if (fromBackups < config.prepareQuorum()) {
+        if (fromBackups < prepareQuorum()) {
             return;
         }
         slot.commitSent = true;
+        step.emit(new Effect.Persist(new Durable.PreparedCertificateHeld(certificate(v, slot))));
         Signed<Commit> commit = signer.sign(new Commit(v, n, d, id));
         slot.commits.computeIfAbsent(d, k -> new TreeMap<>()).put(id, commit);
         step.emit(new Effect.Broadcast(commit));
@@ -338,11 +547,7 @@ public final class Replica {
             }
             lastExecuted = n;
             if (n % config.checkpointInterval() == 0) {
-                Signed<Checkpoint> cp = signer.sign(new Checkpoint(n, service.stateDigest(), id));
-                checkpoints.computeIfAbsent(n, k -> new TreeMap<>())
-                        .computeIfAbsent(cp.message().stateDigest(), k -> new TreeMap<>()).put(id, cp);
-                step.emit(new Effect.Broadcast(cp));
-                collectGarbage(n, cp.message().stateDigest());
+                takeCheckpoint(step, n);
             }
         }
     }
@@ -372,8 +577,26 @@ public final class Replica {
             if (normal) {
                 sendViewChange(step);
             }
-        } else if (!normal) {
-            sendViewChange(step); // the NEW-VIEW did not come in time: try the next view
+        } else if (timer == Timer.NEW_VIEW) {
+            newViewTimerRunning = false;
+            if (!normal) {
+                sendViewChange(step); // the NEW-VIEW did not come in time: try the next view
+            }
+        } else if (timer == Timer.STATUS) {
+            step.emit(new Effect.Broadcast(signer.sign(new Message.Status(view, normal, lastExecuted, id))));
+            step.emit(new Effect.SetTimer(Timer.STATUS, statusPeriodMillis()));
+        }
+    }
+
+    /**
+     * Section 4.5.2: a replica starts its NEW-VIEW timer only once it holds 2f+1 VIEW-CHANGEs for the view it
+     * moves to. A replica that timed out alone therefore waits instead of racing through views nobody else
+     * will join; it rejoins through the f+1 rule or a forwarded NEW-VIEW.
+     */
+    private void armNewViewTimer(Step step) {
+        if (!normal && !newViewTimerRunning && viewChanges.getOrDefault(view, Map.of()).size() >= config.quorum()) {
+            step.emit(new Effect.SetTimer(Timer.NEW_VIEW, config.viewChangeTimeoutMillis()));
+            newViewTimerRunning = true;
         }
     }
 
@@ -393,14 +616,18 @@ public final class Replica {
                     .reduce((a, b) -> b) // views ascend: the last is the highest
                     .ifPresent(e -> certificates.add(certificate(e.getKey(), e.getValue())));
         }
-        List<Signed<Checkpoint>> proof = lowWatermark == 0 ? List.of()
-                : List.copyOf(checkpoints.get(lowWatermark).get(stableDigest()).values());
+        List<Signed<Checkpoint>> proof = stableProof;
         Signed<Message.ViewChange> vc = signer.sign(
                 new Message.ViewChange(view, lowWatermark, proof, certificates, id));
         viewChanges.headMap(view).clear();
         viewChanges.computeIfAbsent(view, k -> new TreeMap<>()).put(id, vc);
+        step.emit(new Effect.Persist(new Durable.ViewChangeSent(vc)));
         step.emit(new Effect.Broadcast(vc));
-        step.emit(new Effect.SetTimer(Timer.NEW_VIEW, config.viewChangeTimeoutMillis()));
+        if (newViewTimerRunning) {
+            step.emit(new Effect.CancelTimer(Timer.NEW_VIEW));
+            newViewTimerRunning = false;
+        }
+        armNewViewTimer(step);
         step.trace("SendViewChange", "r", id, "v", view, "P", certificates.size());
         sendNewView(step);
     }
@@ -423,15 +650,9 @@ public final class Replica {
         Digest d = slot.prePrepare.message().d();
         List<Signed<Prepare>> prepares = slot.prepares.get(d).values().stream()
                 .filter(p -> p.message().r() != config.primary(v))
-                .limit(config.prepareQuorum())
+                .limit(prepareQuorum())
                 .toList();
         return new Message.PreparedCertificate(slot.prePrepare, prepares);
-    }
-
-    private Digest stableDigest() {
-        return checkpoints.get(lowWatermark).entrySet().stream()
-                .filter(e -> e.getValue().size() >= config.quorum())
-                .map(Map.Entry::getKey).findFirst().orElseThrow();
     }
 
     private void receiveViewChange(Step step, Signed<Message.ViewChange> signed) {
@@ -444,6 +665,7 @@ public final class Replica {
             step.drop(DropReason.DUPLICATE);
         } else {
             joinViewChange(step);
+            armNewViewTimer(step);
             sendNewView(step);
         }
     }
@@ -455,13 +677,8 @@ public final class Replica {
      * the window, and 2f matching PREPAREs from distinct backups. The signatures are the runtime's job.
      */
     private boolean validViewChange(Message.ViewChange vc) {
-        if (vc.stableN() > 0) {
-            var proof = vc.checkpointProof().stream().map(Signed::message).toList();
-            long signers = proof.stream().map(Checkpoint::r).distinct().count();
-            if (signers < config.quorum() || proof.stream().anyMatch(c -> c.n() != vc.stableN()
-                    || !c.stateDigest().equals(proof.get(0).stateDigest()))) {
-                return false;
-            }
+        if (!validCheckpointProof(vc.stableN(), vc.checkpointProof())) {
+            return false;
         }
         java.util.Set<Long> seqs = new java.util.HashSet<>();
         for (Message.PreparedCertificate c : vc.prepared()) {
@@ -473,6 +690,17 @@ public final class Replica {
         return true;
     }
 
+    /** 2f+1 CHECKPOINTs from distinct replicas for (stableN, one digest); nothing needed for stableN = 0. */
+    private boolean validCheckpointProof(long stableN, List<Signed<Checkpoint>> checkpointProof) {
+        if (stableN == 0) {
+            return true;
+        }
+        var proof = checkpointProof.stream().map(Signed::message).toList();
+        long signers = proof.stream().map(Checkpoint::r).distinct().count();
+        return signers >= config.quorum() && signers == proof.size() && proof.stream().allMatch(c -> c.n() == stableN
+                && c.stateDigest().equals(proof.get(0).stateDigest()));
+    }
+
     private boolean validCertificate(Message.PreparedCertificate c) {
         PrePrepare pp = c.prePrepare().message();
         if (pp.primary() != config.primary(pp.v()) || !pp.d().equals(batchDigest.apply(pp.batch()))) {
@@ -481,7 +709,7 @@ public final class Replica {
         long backups = c.prepares().stream().map(Signed::message)
                 .filter(p -> p.v() == pp.v() && p.n() == pp.n() && p.d().equals(pp.d()) && p.r() != pp.primary())
                 .map(Prepare::r).distinct().count();
-        return backups >= config.prepareQuorum() && backups == c.prepares().size();
+        return backups >= prepareQuorum() && backups == c.prepares().size();
     }
 
     /**
@@ -498,6 +726,8 @@ public final class Replica {
         List<Signed<Message.ViewChange>> v = received.values().stream().limit(config.quorum()).toList();
         List<Signed<PrePrepare>> o = newViewPrePrepares(view, v).stream().map(signer::sign).toList();
         Signed<Message.NewView> nv = signer.sign(new Message.NewView(view, v, o, id));
+        currentNewView = nv;
+        step.emit(new Effect.Persist(new Durable.NewViewEntered(nv)));
         step.emit(new Effect.Broadcast(nv));
         enterView(step, o);
         step.trace("SendNewView", "p", id, "v", view, "O", o.size());
@@ -530,6 +760,8 @@ public final class Replica {
             return;
         }
         view = nv.v();
+        currentNewView = signed;
+        step.emit(new Effect.Persist(new Durable.NewViewEntered(signed)));
         enterView(step, nv.prePrepares());
         step.trace("AcceptNewView", "r", id, "v", view, "O", nv.prePrepares().size());
         for (Signed<PrePrepare> pp : nv.prePrepares()) {
@@ -550,7 +782,10 @@ public final class Replica {
 
     private void enterView(Step step, List<Signed<PrePrepare>> o) {
         normal = true;
-        step.emit(new Effect.CancelTimer(Timer.NEW_VIEW));
+        if (newViewTimerRunning) {
+            step.emit(new Effect.CancelTimer(Timer.NEW_VIEW));
+            newViewTimerRunning = false;
+        }
         long maxS = lowWatermark;
         for (Signed<PrePrepare> pp : o) {
             maxS = Math.max(maxS, pp.message().n());
@@ -579,7 +814,7 @@ public final class Replica {
     private List<PrePrepare> newViewPrePrepares(long v, List<Signed<Message.ViewChange>> vcs) {
         long minS = vcs.stream().mapToLong(s -> s.message().stableN()).max().orElse(0);
         TreeMap<Long, Message.PreparedCertificate> best = new TreeMap<>();
-        for (Signed<Message.ViewChange> s : vcs) {
+        for (Signed<Message.ViewChange> s : mutants.contains(Mutant.NEW_VIEW_WITHOUT_CERTIFICATES) ? List.<Signed<Message.ViewChange>>of() : vcs) {
             for (Message.PreparedCertificate c : s.message().prepared()) {
                 if (c.n() > minS) {
                     best.merge(c.n(), c, (a, b) -> b.v() > a.v() ? b : a);
@@ -609,14 +844,77 @@ public final class Replica {
      * every log entry and checkpoint message at or below it and moves its low watermark up. This is what
      * keeps memory bounded in long runs.
      */
-    private void collectGarbage(long n, Digest stateDigest) {
+    private void collectGarbage(Step step, long n, Digest stateDigest) {
         Map<Integer, Signed<Checkpoint>> votes = checkpoints.getOrDefault(n, Map.of()).getOrDefault(stateDigest, Map.of());
-        if (votes.size() < config.quorum() || n <= lowWatermark || n > lastExecuted) {
-            return; // a checkpoint above what this replica executed waits for state transfer (runtime issue)
+        Digest own = ownCheckpoints.get(n);
+        if (votes.size() < config.quorum() || n <= lowWatermark || n > lastExecuted
+                || (own != null && !own.equals(stateDigest))) {
+            // Not yet executed here: state transfer brings it. A different own digest cannot happen to an
+            // honest replica (2f+1 agree, so f+1 honest ones do); it would wait for state transfer too.
+            return;
+        }
+        Durable.CheckpointStable stable = new Durable.CheckpointStable(n, stateDigest, List.copyOf(votes.values()));
+        step.emit(new Effect.Persist(stable));
+        checkpointStable(stable);
+    }
+
+    /** Moves the low watermark to a proven checkpoint and forgets everything at or below it. */
+    private void checkpointStable(Durable.CheckpointStable stable) {
+        long n = stable.n();
+        if (n <= lowWatermark) {
+            return;
         }
         lowWatermark = n;
+        stableProof = stable.proof();
+        checkpoints.computeIfAbsent(n, k -> new TreeMap<>()).computeIfAbsent(stable.stateDigest(), k -> new TreeMap<>());
         log.headMap(n, true).clear();
         checkpoints.headMap(n, false).clear();
+        ownCheckpoints.headMap(n, true).clear();
+        nextSeq = Math.max(nextSeq, n + 1);
+    }
+
+    /**
+     * Section 4.3: at every checkpoint interval the replica snapshots its state, with the last reply to each
+     * client (so that a replica restored from it still executes each request at most once), persists it, and
+     * multicasts a CHECKPOINT with the digest of both.
+     */
+    private void takeCheckpoint(Step step, long n) {
+        Durable.StableState state = currentState();
+        step.emit(new Effect.Persist(state));
+        ownCheckpoints.put(n, state.digest());
+        Signed<Checkpoint> cp = signer.sign(new Checkpoint(n, state.digest(), id));
+        checkpoints.computeIfAbsent(n, k -> new TreeMap<>())
+                .computeIfAbsent(cp.message().stateDigest(), k -> new TreeMap<>()).put(id, cp);
+        step.emit(new Effect.Broadcast(cp));
+        collectGarbage(step, n, cp.message().stateDigest());
+    }
+
+    private Durable.StableState currentState() {
+        List<Signed<Reply>> replies = lastReply.values().stream()
+                .sorted(java.util.Comparator.comparingInt(r -> r.message().client())).toList();
+        return new Durable.StableState(lastExecuted, service.snapshot(), replies);
+    }
+
+    /**
+     * Takes a whole state (after a restart, or from state transfer) in place of executing up to its sequence
+     * number: the service and the reply table (re-signed as this replica's own replies). The watermarks move
+     * only with a proven checkpoint.
+     */
+    private void adoptState(Durable.StableState state) {
+        if (state.n() <= lastExecuted) {
+            return;
+        }
+        service.restore(state.snapshot());
+        lastReply.clear();
+        for (Signed<Reply> r : state.replies()) {
+            Reply m = r.message();
+            lastReply.put(m.client(), signer.sign(new Reply(view, m.timestamp(), m.client(), m.result(), id)));
+        }
+        pending.keySet().removeIf(k -> lastReply.containsKey(k.client())
+                && k.timestamp() <= lastReply.get(k.client()).message().timestamp());
+        lastExecuted = state.n();
+        nextSeq = Math.max(nextSeq, state.n() + 1);
+        ownCheckpoints.headMap(state.n(), true).clear();
     }
 
     /**
@@ -626,6 +924,15 @@ public final class Replica {
      */
     private boolean acceptableView(long v) {
         return v >= view && v <= view + config.n();
+    }
+
+    /**
+     * PREPAREs needed besides the PRE-PREPARE: 2f when n = 3f+1, so that two certificates for one (v, n) share
+     * an honest replica, which never accepts two digests (the spec's PrepareQuorum; NEG-PBFT-WeakPrepareQuorum
+     * shows the loss of agreement with one fewer).
+     */
+    private int prepareQuorum() {
+        return mutants.contains(Mutant.PREPARE_QUORUM_2F) ? config.prepareQuorum() - 1 : config.prepareQuorum();
     }
 
     private boolean inWatermarks(long n) {
@@ -652,8 +959,9 @@ public final class Replica {
         final Input input;
         final List<Effect> effects = new ArrayList<>();
 
+        /** Null for the steps that no input caused: start and recovery. */
         Step(Input input) {
-            this.input = Objects.requireNonNull(input);
+            this.input = input;
         }
 
         void emit(Effect effect) {

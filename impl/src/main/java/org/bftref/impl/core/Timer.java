@@ -7,5 +7,7 @@ public enum Timer {
     /** A replica that sent VIEW-CHANGE waits this long for the NEW-VIEW before moving one view further. */
     NEW_VIEW,
     /** A client waits this long for f+1 matching replies before it multicasts its request to all replicas. */
-    CLIENT_RETRY
+    CLIENT_RETRY,
+    /** Every replica multicasts a STATUS this often, so that peers that fell behind learn it and catch up. */
+    STATUS
 }

@@ -42,7 +42,7 @@ public final class Verifier {
     /**
      * {@link #verify} of the envelope and of every signed message inside it, at any depth: the requests of a
      * PRE-PREPARE's batch; the checkpoint proof and each prepared certificate of a VIEW-CHANGE; V and O of a
-     * NEW-VIEW. A replica calls this before its core sees a message, so the core can trust every certificate it
+     * NEW-VIEW; the replies of a STATE. A replica calls this before its core sees a message, so the core can trust every certificate it
      * is handed (OSDI section 4.4 requires receivers to check the certificates in view-change messages).
      */
     public boolean verifyDeep(Signed<?> signed) {
@@ -63,8 +63,10 @@ public final class Verifier {
         } else if (m instanceof NewView nv) {
             return nv.viewChanges().stream().allMatch(this::verifyDeep)
                     && nv.prePrepares().stream().allMatch(this::verifyDeep);
+        } else if (m instanceof org.bftref.impl.message.Message.State st) {
+            return allVerified(st.replies()) && allVerified(st.checkpointProof());
         } else if (m instanceof Request || m instanceof Prepare || m instanceof Commit || m instanceof Checkpoint
-                || m instanceof Reply) {
+                || m instanceof Reply || m instanceof org.bftref.impl.message.Message.Status) {
             return true; // nothing signed inside
         }
         throw new AssertionError("a Message type the verifier does not know: " + m.getClass());

@@ -20,6 +20,8 @@ final class WireFormat {
     static final byte VIEW_CHANGE = 6;
     static final byte NEW_VIEW = 7;
     static final byte REPLY = 8;
+    static final byte STATUS = 9;
+    static final byte STATE = 10;
     /** Starts the input of a batch digest; no message has this tag, so a batch digest is never a message's. */
     static final byte BATCH = 0x40;
 
@@ -51,6 +53,10 @@ final class WireFormat {
             return NEW_VIEW;
         } else if (type == Message.Reply.class) {
             return REPLY;
+        } else if (type == Message.Status.class) {
+            return STATUS;
+        } else if (type == Message.State.class) {
+            return STATE;
         }
         throw new IllegalArgumentException("not a message type: " + type);
     }
@@ -66,6 +72,8 @@ final class WireFormat {
             case VIEW_CHANGE -> "VIEW-CHANGE";
             case NEW_VIEW -> "NEW-VIEW";
             case REPLY -> "REPLY";
+            case STATUS -> "STATUS";
+            case STATE -> "STATE";
             default -> null;
         };
     }

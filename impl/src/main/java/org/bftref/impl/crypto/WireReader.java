@@ -96,6 +96,8 @@ final class WireReader {
             case WireFormat.VIEW_CHANGE -> viewChange();
             case WireFormat.NEW_VIEW -> newView();
             case WireFormat.REPLY -> reply();
+            case WireFormat.STATUS -> status();
+            case WireFormat.STATE -> state();
             default -> throw new AssertionError("readTag admitted tag " + tag);
         };
     }
@@ -176,6 +178,30 @@ final class WireReader {
         String result = readString("result");
         int r = readInt("r");
         return construct(() -> new Reply(v, timestamp, client, result, r));
+    }
+
+    private Message.Status status() throws DecodeException {
+        long v = readLong("v");
+        byte normalByte = readByte("normal");
+        if (normalByte != 0 && normalByte != 1) {
+            throw fail(DecodeException.Reason.INVALID_VALUE, "normal", "a boolean is 0 or 1, found " + normalByte);
+        }
+        long lastExecuted = readLong("lastExecuted");
+        int r = readInt("r");
+        return construct(() -> new Message.Status(v, normalByte == 1, lastExecuted, r));
+    }
+
+    private Message.State state() throws DecodeException {
+        long n = readLong("n");
+        byte[] snapshot = new byte[readLength("snapshot", limits.messageBytesMax())];
+        in.get(snapshot);
+        List<Signed<Reply>> replies = readList("replies", limits.listSizeMax(),
+                () -> nestedSigned(Reply.class, WireFormat.REPLY));
+        long stableN = readLong("stableN");
+        List<Signed<Checkpoint>> proof = readList("checkpointProof", limits.listSizeMax(),
+                () -> nestedSigned(Checkpoint.class, WireFormat.CHECKPOINT));
+        int r = readInt("r");
+        return construct(() -> new Message.State(n, snapshot, replies, stableN, proof, r));
     }
 
     /** A signed message inside another, whose type the enclosing field fixes. */

@@ -137,6 +137,20 @@ final class WireWriter {
             out.writeInt(r.client());
             string(r.result(), "REPLY.result");
             out.writeInt(r.r());
+        } else if (m instanceof Message.Status st) {
+            out.writeLong(st.v());
+            out.writeBoolean(st.normal());
+            out.writeLong(st.lastExecuted());
+            out.writeInt(st.r());
+        } else if (m instanceof Message.State st) {
+            out.writeLong(st.n());
+            byte[] snapshot = st.snapshot();
+            out.writeInt(snapshot.length);
+            out.write(snapshot);
+            signedList(st.replies());
+            out.writeLong(st.stableN());
+            signedList(st.checkpointProof());
+            out.writeInt(st.r());
         } else {
             throw new AssertionError("a Message type without an encoding: " + m.getClass());
         }

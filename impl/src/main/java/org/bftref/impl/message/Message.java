@@ -11,7 +11,7 @@ import java.util.List;
  * the digest of the request batch.
  */
 public sealed interface Message permits Message.Request, Message.PrePrepare, Message.Prepare, Message.Commit,
-        Message.Checkpoint, Message.ViewChange, Message.NewView, Message.Reply {
+        Message.Checkpoint, Message.ViewChange, Message.NewView, Message.Reply, Message.Status, Message.State {
 
     /** Who must have signed it. */
     Principal signer();
@@ -146,6 +146,68 @@ public sealed interface Message permits Message.Request, Message.PrePrepare, Mes
 
         public Principal signer() {
             return Principal.replica(r);
+        }
+    }
+
+    /**
+     * Replica {@code r} is in view {@code v} (in normal status or changing view) and executed up to
+     * {@code lastExecuted}. Multicast periodically and on restart, as in Castro's thesis ("Practical Byzantine
+     * Fault Tolerance", MIT 2001, status messages): a peer that is ahead answers with what {@code r} lacks, so a
+     * replica that lost messages or crashed catches up without anyone retransmitting blindly.
+     */
+    record Status(long v, boolean normal, long lastExecuted, int r) implements Message {
+        public Status {
+            requireNonNegative(v, "v");
+            requireNonNegative(lastExecuted, "lastExecuted");
+            requireNonNegative(r, "r");
+        }
+
+        public Principal signer() {
+            return Principal.replica(r);
+        }
+    }
+
+    /**
+     * State transfer: replica {@code r}'s whole service state after executing 1..n, with its last reply to each
+     * client, and the proof of its last stable checkpoint (stableN <= n). A replica adopts a state once f+1
+     * distinct replicas sent the same (n, digest): one of them is honest, and an honest replica executes only
+     * committed requests. The proof lets the receiver move its watermarks along.
+     */
+    record State(long n, byte[] snapshot, List<Signed<Reply>> replies, long stableN,
+                 List<Signed<Checkpoint>> checkpointProof, int r) implements Message {
+        public State {
+            requirePositive(n, "n");
+            requireNonNegative(stableN, "stableN");
+            requireNonNegative(r, "r");
+            snapshot = snapshot.clone();
+            replies = List.copyOf(replies);
+            checkpointProof = List.copyOf(checkpointProof);
+        }
+
+        @Override
+        public byte[] snapshot() {
+            return snapshot.clone();
+        }
+
+        public Principal signer() {
+            return Principal.replica(r);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof State s && s.n == n && s.r == r && java.util.Arrays.equals(s.snapshot, snapshot)
+                    && s.replies.equals(replies) && s.stableN == stableN && s.checkpointProof.equals(checkpointProof);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(n, r, replies) * 31 + java.util.Arrays.hashCode(snapshot);
+        }
+
+        @Override
+        public String toString() {
+            return "State[n=" + n + ", snapshot=" + snapshot.length + " bytes, replies=" + replies.size()
+                    + ", stableN=" + stableN + ", r=" + r + "]";
         }
     }
 

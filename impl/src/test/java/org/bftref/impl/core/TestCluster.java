@@ -26,6 +26,10 @@ final class TestCluster {
 
     final Config config;
     final List<Replica> replicas = new ArrayList<>();
+    /** What each replica persisted; it survives {@link #crash}. */
+    final List<InMemoryStorage> storages = new ArrayList<>();
+    private final java.util.Set<Integer> down = new java.util.TreeSet<>();
+    private java.util.Set<Mutant> mutants = java.util.Set.of();
     final List<TestService> services = new ArrayList<>();
     final List<Effect> effects = new ArrayList<>();
     private final Deque<Delivery> network = new ArrayDeque<>();
@@ -53,6 +57,7 @@ final class TestCluster {
             int id = i;
             TestService service = new TestService();
             services.add(service);
+            storages.add(new InMemoryStorage());
             replicas.add(keys == null
                     ? new Replica(config, id, signer(Principal.replica(id)), TestCluster::digest, service)
                     : new Replica(config, id, keys.signer(Principal.replica(id))::sign, Codec::batchDigest, service));
@@ -98,6 +103,30 @@ final class TestCluster {
         return signer(Principal.client(client)).sign(new Message.Request(client, timestamp, op));
     }
 
+    /** Replaces every replica by one with these rules broken (before anything happened). */
+    void mutate(java.util.Set<Mutant> mutants) {
+        this.mutants = java.util.Set.copyOf(mutants);
+        for (int i = 0; i < config.n(); i++) {
+            replicas.set(i, new Replica(config, i, signer(Principal.replica(i)), TestCluster::digest, services.get(i), mutants));
+        }
+    }
+
+    /** The replica stops; its volatile state is gone, its storage stays; messages to it are lost while down. */
+    void crash(int replica) {
+        down.add(replica);
+    }
+
+    /** The replica comes back from its storage with a fresh service, and announces itself. */
+    void restart(int replica) {
+        TestService fresh = new TestService();
+        services.set(replica, fresh);
+        replicas.set(replica, Replica.recover(config, replica, signer(Principal.replica(replica)), TestCluster::digest,
+                fresh, storages.get(replica).records(), mutants));
+        down.remove(replica);
+        handle(replica, replicas.get(replica).start());
+        run();
+    }
+
     void dropWhen(Predicate<Delivery> predicate) {
         this.drop = predicate;
     }
@@ -124,7 +153,7 @@ final class TestCluster {
     void run() {
         while (!network.isEmpty()) {
             Delivery d = network.poll();
-            if (drop.test(d)) {
+            if (drop.test(d) || down.contains(d.to())) {
                 continue;
             }
             handle(d.to(), replicas.get(d.to()).step(new Input.Deliver(overTheWire(d.message()))));
@@ -135,12 +164,16 @@ final class TestCluster {
     private void handle(int from, List<Effect> out) {
         effects.addAll(out);
         for (Effect e : out) {
-            if (e instanceof Effect.Broadcast b) {
+            if (e instanceof Effect.Persist p) {
+                storages.get(from).append(p.record());
+            } else if (e instanceof Effect.Broadcast b) {
                 for (int r = 0; r < config.n(); r++) {
                     if (r != from) {
                         network.add(new Delivery(r, b.message()));
                     }
                 }
+            } else if (e instanceof Effect.Send s && s.to() instanceof Principal.Replica to) {
+                network.add(new Delivery(to.id(), s.message()));
             }
         }
     }
@@ -164,8 +197,17 @@ final class TestCluster {
         }
 
         @Override
-        public Digest stateDigest() {
-            return Digest.of(String.join("\n", applied));
+        public byte[] snapshot() {
+            return String.join("\n", applied).getBytes(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void restore(byte[] snapshot) {
+            applied.clear();
+            String text = new String(snapshot, StandardCharsets.UTF_8);
+            if (!text.isEmpty()) {
+                applied.addAll(List.of(text.split("\n", -1)));
+            }
         }
     }
 }

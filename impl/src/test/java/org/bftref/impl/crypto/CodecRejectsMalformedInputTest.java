@@ -92,7 +92,7 @@ class CodecRejectsMalformedInputTest {
 
     @Test
     void unknownTagIsRejected() {
-        assertRejected(UNKNOWN_TAG, "tag", WireBytes.start().i8(9).toBytes());
+        assertRejected(UNKNOWN_TAG, "tag", WireBytes.start().i8(11).toBytes());
         assertRejected(UNKNOWN_TAG, "tag", WireBytes.start().i8(0).toBytes());
         // The batch-digest tag is not a message.
         assertRejected(UNKNOWN_TAG, "tag", WireBytes.start().i8(0x40).i32(0).toBytes());

@@ -96,6 +96,10 @@ final class SampleMessages {
                 sign(new ViewChange(1, 0, List.of(), List.of(), 1)),
                 viewChange(1, 1),
                 newView(1),
-                sign(new Reply(0, 1, 0, "ok \u00e9", 3)));
+                sign(new Reply(0, 1, 0, "ok \u00e9", 3)),
+                sign(new Message.Status(2, false, 7, 1)),
+                sign(new Message.State(7, new byte[] {1, 2, 3, 0, -1}, List.of(sign(new Reply(0, 1, 0, "ok", 2))), 2,
+                        List.of(sign(new Checkpoint(2, STATE, 0)), sign(new Checkpoint(2, STATE, 1)), sign(new Checkpoint(2, STATE, 3))), 2)),
+                sign(new Message.State(1, new byte[0], List.of(), 0, List.of(), 0)));
     }
 }
