@@ -425,6 +425,7 @@ public final class Replica {
                     st.checkpointProof().get(0).message().stateDigest(), st.checkpointProof());
             step.emit(new Effect.Persist(stable));
             checkpointStable(stable);
+            sendPrePrepare(step);
         }
         step.trace("StateTransfer", "r", id, "n", st.n());
         execute(step);
@@ -856,6 +857,7 @@ public final class Replica {
         Durable.CheckpointStable stable = new Durable.CheckpointStable(n, stateDigest, List.copyOf(votes.values()));
         step.emit(new Effect.Persist(stable));
         checkpointStable(stable);
+        sendPrePrepare(step); // the window moved: requests that queued at the primary can go now
     }
 
     /** Moves the low watermark to a proven checkpoint and forgets everything at or below it. */
