@@ -1,0 +1,82 @@
+package org.bftref.impl.sim;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.bftref.impl.core.Service;
+import org.bftref.impl.message.Digest;
+
+/**
+ * The simulator's replicated service: its state is the ordered list of operations applied, and each result
+ * names the operation's position in that list. A result thus depends on the whole history, so replicas that
+ * executed different sequences give different results (and clients see f+1 matching replies only from
+ * replicas that agree), and equal states have equal snapshots.
+ */
+public final class LogService implements Service {
+
+    private final List<String> applied = new ArrayList<>();
+
+    @Override
+    public String apply(int client, String operation) {
+        applied.add(operation);
+        return operation + "@" + applied.size();
+    }
+
+    /** The operations applied so far, oldest first. */
+    public List<String> applied() {
+        return List.copyOf(applied);
+    }
+
+    @Override
+    public byte[] snapshot() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(applied.size());
+            for (String op : applied) {
+                byte[] utf8 = op.getBytes(StandardCharsets.UTF_8);
+                out.writeInt(utf8.length);
+                out.write(utf8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void restore(byte[] snapshot) {
+        List<String> ops = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
+            int count = in.readInt();
+            if (count < 0) {
+                throw new IllegalArgumentException("not a LogService snapshot: negative count " + count);
+            }
+            for (int i = 0; i < count; i++) {
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) {
+                    throw new IllegalArgumentException("not a LogService snapshot: operation " + i + " has length " + length);
+                }
+                ops.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+            }
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("not a LogService snapshot: " + in.available() + " trailing bytes");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a LogService snapshot: " + e.getMessage(), e);
+        }
+        applied.clear();
+        applied.addAll(ops);
+    }
+
+    @Override
+    public Digest stateDigest() {
+        return Digest.of(snapshot());
+    }
+}
