@@ -7,26 +7,46 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.bftref.impl.core.Service;
 import org.bftref.impl.message.Digest;
 
 /**
- * The simulator's replicated service: its state is the ordered list of operations applied, and each result
- * names the operation's position in that list. A result thus depends on the whole history, so replicas that
- * executed different sequences give different results (and clients see f+1 matching replies only from
- * replicas that agree), and equal states have equal snapshots.
+ * The simulator's replicated service: its state is the ordered list of operations applied. Each result names
+ * the operation, its position in the list and a hash chained over every operation before it
+ * ({@code "c0-op1@1:3f2a9c01"}), so a result depends on the whole history: replicas that executed different
+ * sequences give different results, and a client sees f+1 matching replies only from replicas that agree.
+ * Equal histories have equal snapshots.
  */
 public final class LogService implements Service {
 
+    private static final byte[] NO_HISTORY = new byte[32];
+
     private final List<String> applied = new ArrayList<>();
+    /** SHA-256 chained over the operations applied, oldest first: what the results show of the history. */
+    private byte[] chain = NO_HISTORY;
 
     @Override
     public String apply(int client, String operation) {
         applied.add(operation);
-        return operation + "@" + applied.size();
+        chain = extend(chain, operation);
+        return operation + "@" + applied.size() + ":" + HexFormat.of().formatHex(chain, 0, 4);
+    }
+
+    private static byte[] extend(byte[] chain, String operation) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(chain);
+            sha.update(operation.getBytes(StandardCharsets.UTF_8));
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     /** The operations applied so far, oldest first. */
@@ -73,6 +93,10 @@ public final class LogService implements Service {
         }
         applied.clear();
         applied.addAll(ops);
+        chain = NO_HISTORY;
+        for (String op : ops) {
+            chain = extend(chain, op);
+        }
     }
 
     @Override
