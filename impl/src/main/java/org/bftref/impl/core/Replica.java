@@ -353,6 +353,13 @@ public final class Replica {
         if (normal && currentNewView != null && (st.v() < view || (st.v() == view && !st.normal()))) {
             step.emit(new Effect.Send(peer, currentNewView));
         }
+        Signed<Message.ViewChange> ownViewChange = viewChanges.getOrDefault(view, Map.of()).get(id);
+        if (!normal && st.v() <= view && ownViewChange != null) {
+            // This replica is changing to a view the peer has not reached, or is changing to it too: its
+            // VIEW-CHANGE may have been lost on the way, and without it the peer can neither join (f+1 rule)
+            // nor complete 2f+1. Nobody else resends it (Castro's thesis retransmits view changes likewise).
+            step.emit(new Effect.Send(peer, ownViewChange));
+        }
         if (st.v() > view) {
             return; // the peer is ahead in views: it has nothing to learn from this one's log
         }
