@@ -247,7 +247,9 @@ public final class ScenarioFile {
 
     private static ScenarioFileException invalidJson(String name, JsonProcessingException e) {
         JsonLocation where = e.getLocation();
-        String message = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").trim();
+        // Jackson appends "[Source: ...; line: 1, column: 1]" to some messages: keep the position, drop the rest.
+        String message = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("").trim()
+                .replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
         return new ScenarioFileException(name, where == null ? 1 : Math.max(1, where.getLineNr()),
                 "invalid JSON: " + message);
     }
