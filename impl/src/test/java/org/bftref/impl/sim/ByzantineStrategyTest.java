@@ -17,9 +17,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Every strategy, on the primary of view 0 and on a backup: the run completes after GST with every client
  * operation done and the honest replicas agreeing, and the misbehaviour leaves the trace it should (the drop
  * reason honest replicas give, or at least the strategy's own count of deviations).
- *
- * <p>The network here delays, duplicates and reorders but does not lose messages: lost VIEW-CHANGEs can stall
- * the core for good (see SimulatorTest's disabled regression), which is the core's matter, not the strategies'.
+ * The network is the default one: loss, duplication and reordering until GST.
  */
 class ByzantineStrategyTest {
 
@@ -27,7 +25,7 @@ class ByzantineStrategyTest {
 
     /** Enough requests that a faulty primary deviates before the clients are done. */
     private static Scenario scenario(long seed, int faulty, Strategy strategy) {
-        return SimAssertions.lossless(seed, 4).withClients(2, 10).withByzantine(faulty, strategy);
+        return Scenario.defaults(seed, 4).withClients(2, 10).withByzantine(faulty, strategy);
     }
 
     /** Runs the seeds, checks each run, and sums what the honest replicas dropped and what the strategy did. */
@@ -165,17 +163,17 @@ class ByzantineStrategyTest {
 
     @Test
     void sevenReplicasWithTwoByzantineOnesComplete() {
-        runAll(seed -> SimAssertions.lossless(seed, 7).withClients(2, 6)
+        runAll(seed -> Scenario.defaults(seed, 7).withClients(2, 6)
                 .withByzantine(0, Strategy.EQUIVOCATE).withByzantine(4, Strategy.FALSE_CERTIFICATE));
-        runAll(seed -> SimAssertions.lossless(seed, 7).withClients(2, 6)
+        runAll(seed -> Scenario.defaults(seed, 7).withClients(2, 6)
                 .withByzantine(0, Strategy.TWINS).withByzantine(1, Strategy.BAD_SIGNATURE));
-        runAll(seed -> SimAssertions.lossless(seed, 7).withClients(2, 6)
+        runAll(seed -> Scenario.defaults(seed, 7).withClients(2, 6)
                 .withByzantine(0, Strategy.SILENT).withByzantine(1, Strategy.NV_OMIT));
     }
 
     @Test
     void byzantineReplicasAndCrashedHonestOnesTogether() {
-        runAll(seed -> SimAssertions.lossless(seed, 7).withClients(2, 6).withByzantine(0, Strategy.FLOOD)
+        runAll(seed -> Scenario.defaults(seed, 7).withClients(2, 6).withByzantine(0, Strategy.FLOOD)
                 .withByzantine(3, Strategy.DOUBLE_VOTE).withCrash(5, 100, 500));
     }
 
