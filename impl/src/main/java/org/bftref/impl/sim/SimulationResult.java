@@ -106,7 +106,13 @@ public final class SimulationResult {
         return scenario;
     }
 
-    /** Per honest replica, every request it executed, in execution order. */
+    /**
+     * Per honest replica, every request it executed, in execution order. A replica that adopted a state by
+     * state transfer (or restored one after a restart) did not execute what that state covers, so its list has
+     * no entries for those sequence numbers (the trace shows {@code StateTransfer}); a restarted replica that
+     * executes again what followed its last stable state is reported once per request ({@code reexecuted} in
+     * {@link #counters} counts the repetitions).
+     */
     public Map<Integer, List<Execution>> executions() {
         return executions;
     }
