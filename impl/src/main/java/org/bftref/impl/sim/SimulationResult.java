@@ -27,7 +27,11 @@ public final class SimulationResult {
 
     /** How a run ended. */
     public enum Stop {
-        /** Every client operation completed and, past GST, no message was left in flight. */
+        /**
+         * Every client operation completed and, past GST, no message was left in flight, and the honest
+         * replicas that are up had executed equally far, or had not within 10 view-change timeouts of the
+         * clients being done past GST ({@link #finalStates} shows who lagged).
+         */
         COMPLETED,
         /** The virtual clock reached the scenario's maxVirtualMillis first. */
         TIME_LIMIT,
@@ -52,6 +56,13 @@ public final class SimulationResult {
         }
     }
 
+    /**
+     * Where an honest replica stood at the end (a crashed one: when it went down): its view, the last sequence
+     * number it executed (or adopted by state transfer), and the digest of its service state (hex).
+     */
+    public record FinalState(long view, long lastExecuted, String stateDigest) {
+    }
+
     /** A trace event of an honest replica (the replica is in the event) at a virtual time. */
     public record TimedTraceEvent(long atMillis, TraceEvent event) {
     }
@@ -59,7 +70,7 @@ public final class SimulationResult {
     private final Scenario scenario;
     private final Map<Integer, List<Execution>> executions;
     private final List<ClientOp> clientOps;
-    private final Map<Integer, Long> finalViews;
+    private final Map<Integer, FinalState> finalStates;
     private final long viewChanges;
     private final Map<String, Long> drops;
     private final Map<String, Long> clientDrops;
@@ -74,7 +85,7 @@ public final class SimulationResult {
     private final int[] choices;
 
     SimulationResult(Scenario scenario, Map<Integer, List<Execution>> executions, List<ClientOp> clientOps,
-                     Map<Integer, Long> finalViews, long viewChanges, Map<String, Long> drops,
+                     Map<Integer, FinalState> finalStates, long viewChanges, Map<String, Long> drops,
                      Map<String, Long> clientDrops, Map<String, Long> counters, Map<String, Long> byzantineActions,
                      Map<String, Long> traceActions, List<TimedTraceEvent> trace, long endMillis, long wallMillis,
                      long events, Stop stop, int[] choices) {
@@ -83,7 +94,7 @@ public final class SimulationResult {
         executions.forEach((r, list) -> byReplica.put(r, List.copyOf(list)));
         this.executions = Collections.unmodifiableMap(byReplica);
         this.clientOps = List.copyOf(clientOps);
-        this.finalViews = Collections.unmodifiableMap(new TreeMap<>(finalViews));
+        this.finalStates = Collections.unmodifiableMap(new TreeMap<>(finalStates));
         this.viewChanges = viewChanges;
         this.drops = sorted(drops);
         this.clientDrops = sorted(clientDrops);
@@ -122,9 +133,16 @@ public final class SimulationResult {
         return clientOps;
     }
 
+    /** Where each honest replica stood at the end (a crashed one: when it went down). */
+    public Map<Integer, FinalState> finalStates() {
+        return finalStates;
+    }
+
     /** The view each honest replica was in at the end (a crashed one: the view it was in when it went down). */
     public Map<Integer, Long> finalViews() {
-        return finalViews;
+        Map<Integer, Long> views = new TreeMap<>();
+        finalStates.forEach((r, s) -> views.put(r, s.view()));
+        return Collections.unmodifiableMap(views);
     }
 
     /** How many distinct views above 0 some honest replica entered (sent or accepted their NEW-VIEW). */
@@ -214,7 +232,7 @@ public final class SimulationResult {
     }
 
     public long maxFinalView() {
-        return finalViews.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return finalStates.values().stream().mapToLong(FinalState::view).max().orElse(0);
     }
 
     public long drops(String reason) {
@@ -243,7 +261,7 @@ public final class SimulationResult {
                 .append("; decisions per honest replica: ").append(executions.entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue().size()).collect(Collectors.joining(", ")))
                 .append('\n');
-        b.append("views: ").append(viewChanges).append(" view change(s), final ").append(finalViews).append('\n');
+        b.append("views: ").append(viewChanges).append(" view change(s), final ").append(finalViews()).append('\n');
         b.append("drops: ").append(drops.isEmpty() ? "none" : drops.toString()).append('\n');
         if (!byzantineActions.isEmpty()) {
             b.append("byzantine: ").append(byzantineActions).append('\n');
@@ -266,8 +284,13 @@ public final class SimulationResult {
         o.put("events", events);
         o.put("decisions", decisions());
         o.put("viewChanges", viewChanges);
-        ObjectNode views = o.putObject("finalViews");
-        finalViews.forEach((r, v) -> views.put(String.valueOf(r), v));
+        ObjectNode states = o.putObject("finalStates");
+        finalStates.forEach((r, st) -> {
+            ObjectNode x = states.putObject(String.valueOf(r));
+            x.put("view", st.view());
+            x.put("lastExecuted", st.lastExecuted());
+            x.put("stateDigest", st.stateDigest());
+        });
         o.set("drops", counts(drops));
         o.set("clientDrops", counts(clientDrops));
         o.set("counters", counts(counters));
@@ -313,7 +336,7 @@ public final class SimulationResult {
     @Override
     public boolean equals(Object o) {
         return o instanceof SimulationResult r && r.scenario.equals(scenario) && r.executions.equals(executions)
-                && r.clientOps.equals(clientOps) && r.finalViews.equals(finalViews) && r.viewChanges == viewChanges
+                && r.clientOps.equals(clientOps) && r.finalStates.equals(finalStates) && r.viewChanges == viewChanges
                 && r.drops.equals(drops) && r.clientDrops.equals(clientDrops) && r.counters.equals(counters)
                 && r.byzantineActions.equals(byzantineActions) && r.traceActions.equals(traceActions)
                 && r.trace.equals(trace) && r.endMillis == endMillis && r.events == events && r.stop == stop

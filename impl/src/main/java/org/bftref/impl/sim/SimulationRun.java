@@ -54,6 +54,8 @@ final class SimulationRun {
 
     private static final Timer[] TIMERS = Timer.values();
     private static final int VERIFIED_CACHE_MAX = 8_192;
+    /** How many view-change timeouts a run waits, once its clients are done past GST, for laggards to catch up. */
+    static final int SETTLE_TIMEOUTS = 10;
 
     private final Scenario scenario;
     private final Config config;
@@ -70,6 +72,8 @@ final class SimulationRun {
     private long now;
     private long processed;
     private long inFlight;
+    /** When the clients were done and GST had passed; -1 before. */
+    private long settlingSince = -1;
 
     private final List<Endpoint> endpoints = new ArrayList<>();
     /** Per replica id, its endpoints: one, or two for a twin. */
@@ -111,9 +115,17 @@ final class SimulationRun {
         setUp();
         SimulationResult.Stop stop;
         while (true) {
-            if (allClientsDone() && now >= network.gstMillis() && inFlight == 0) {
-                stop = SimulationResult.Stop.COMPLETED;
-                break;
+            if (allClientsDone() && now >= network.gstMillis()) {
+                if (settlingSince < 0) {
+                    settlingSince = now;
+                }
+                // Wait for laggards to catch up, but not forever: a replica that cannot is for the
+                // properties to judge (finalStates shows it), not a reason to run to the time limit.
+                boolean settled = honestReplicasCaughtUp() || now - settlingSince >= SETTLE_TIMEOUTS * config.viewChangeTimeoutMillis();
+                if (inFlight == 0 && settled) {
+                    stop = SimulationResult.Stop.COMPLETED;
+                    break;
+                }
             }
             Event e = queue.poll();
             if (e == null) {
@@ -241,6 +253,24 @@ final class SimulationRun {
             }
             default -> throw new AssertionError(e.kind);
         }
+    }
+
+    /**
+     * Every honest replica that is up has executed as far as the others: a replica that fell behind catches up
+     * through status messages and state transfer, and the run waits for that (or for its time limit).
+     */
+    private boolean honestReplicasCaughtUp() {
+        long executed = -1;
+        for (List<Endpoint> copies : byReplica) {
+            Endpoint ep = copies.get(0);
+            if (ep.honest() && ep.up) {
+                if (executed >= 0 && ep.core.lastExecuted() != executed) {
+                    return false;
+                }
+                executed = ep.core.lastExecuted();
+            }
+        }
+        return true;
     }
 
     private boolean allClientsDone() {
@@ -374,11 +404,11 @@ final class SimulationRun {
     }
 
     private SimulationResult result(SimulationResult.Stop stop, long wallMillis) {
-        Map<Integer, Long> finalViews = new TreeMap<>();
+        Map<Integer, SimulationResult.FinalState> finalStates = new TreeMap<>();
         for (List<Endpoint> copies : byReplica) {
             Endpoint ep = copies.get(0);
             if (ep.honest()) {
-                finalViews.put(ep.replica, ep.core != null ? ep.core.view() : ep.lastView);
+                finalStates.put(ep.replica, ep.up ? ep.state() : ep.stateAtCrash);
             }
         }
         List<ClientOp> ops = new ArrayList<>();
@@ -386,7 +416,7 @@ final class SimulationRun {
             ops.addAll(c.ops());
         }
         long views = viewsEntered.stream().filter(v -> v > 0).count();
-        return new SimulationResult(scenario, executions, ops, finalViews, views, drops, clientDrops, counters,
+        return new SimulationResult(scenario, executions, ops, finalStates, views, drops, clientDrops, counters,
                 byzantineActions, traceActions, trace, now, wallMillis, processed, stop, choices.recorded());
     }
 
@@ -439,9 +469,10 @@ final class SimulationRun {
         final long[] timerGeneration = new long[TIMERS.length];
         final List<Integer> others;
         Replica core;
+        LogService service;
         boolean up = true;
         long incarnation;
-        long lastView;
+        SimulationResult.FinalState stateAtCrash;
 
         Endpoint(int replica, int copy, Node node) {
             this.index = endpoints.size();
@@ -464,9 +495,15 @@ final class SimulationRun {
             return node == null;
         }
 
+        /** Where this honest replica stands now; it must be up. */
+        SimulationResult.FinalState state() {
+            return new SimulationResult.FinalState(core.view(), core.lastExecuted(), service.stateDigest().hex());
+        }
+
         void start() {
             if (honest()) {
-                core = new Replica(config, replica, signer::sign, Codec::batchDigest, new LogService(), scenario.mutants());
+                service = new LogService();
+                core = new Replica(config, replica, signer::sign, Codec::batchDigest, service, scenario.mutants());
                 apply(core.start());
             } else {
                 node.start(this);
@@ -513,8 +550,9 @@ final class SimulationRun {
             if (!up) {
                 return;
             }
-            lastView = core.view();
+            stateAtCrash = state();
             core = null;
+            service = null;
             up = false;
             incarnation++;
             for (int t = 0; t < timerGeneration.length; t++) {
@@ -527,8 +565,9 @@ final class SimulationRun {
             if (up) {
                 return;
             }
-            core = Replica.recover(config, replica, signer::sign, Codec::batchDigest, new LogService(),
-                    storage.records(), scenario.mutants());
+            service = new LogService();
+            core = Replica.recover(config, replica, signer::sign, Codec::batchDigest, service, storage.records(),
+                    scenario.mutants());
             up = true;
             count(counters, "restarts");
             apply(core.start());

@@ -66,6 +66,13 @@ final class SimAssertions {
         }
     }
 
+    /** Every honest replica ended at the same sequence number with the same service state. */
+    static void assertConverged(SimulationResult r) {
+        assertEquals(1, r.finalStates().values().stream()
+                .map(s -> s.lastExecuted() + " " + s.stateDigest()).distinct().count(), r::summary);
+        assertEquals(r.scenario().operations() > 0, r.finalStates().values().iterator().next().lastExecuted() > 0);
+    }
+
     static void assertCompletedAndAgreed(SimulationResult r) {
         assertHonestReplicasAgree(r);
         assertCompleted(r);
