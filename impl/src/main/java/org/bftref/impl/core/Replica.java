@@ -360,9 +360,6 @@ public final class Replica {
             // nor complete 2f+1. Nobody else resends it (Castro's thesis retransmits view changes likewise).
             step.emit(new Effect.Send(peer, ownViewChange));
         }
-        if (st.v() > view) {
-            return; // the peer is ahead in views: it has nothing to learn from this one's log
-        }
         if (st.lastExecuted() > lastExecuted) {
             // The peer is ahead: tell it where this replica stands, so that it sends what is missing here.
             step.emit(new Effect.Send(peer, signer.sign(new Message.Status(view, normal, lastExecuted, id))));
@@ -371,6 +368,7 @@ public final class Replica {
         if (st.lastExecuted() >= lastExecuted && !peerInView) {
             return;
         }
+        // A peer ahead in views cannot use this view's log, but it can take this replica's state (below).
         if (normal && st.v() <= view && st.lastExecuted() >= lowWatermark) {
             // Same view (or this view once the peer takes the forwarded NEW-VIEW): resend the log entries of
             // this view above what the peer executed, in progress ones included.
