@@ -19,7 +19,10 @@ import org.bftref.impl.message.Signed;
  * a different batch (which leaves no digest a quorum, so a view change must follow). Each conflicting batch is
  * well formed, digest included, so honest backups accept whichever reaches them first: an empty batch, another
  * request it received, or the batch with its first request repeated. It then supports every side with a COMMIT
- * for that side's digest. What it sends later about that (v, n), such as retransmissions, stays consistent per
+ * for that side's digest. The fourth option (3) splits the backups into two sides too, but the second side gets
+ * a PRE-PREPARE carrying the original's digest with a different batch (another request it received, or none):
+ * a correct backup drops it, and only a backup that skips the digest check (the ACCEPT_DIGEST_MISMATCH mutant)
+ * prepares and commits it, executing a batch the other side never saw. What it sends later about that (v, n), such as retransmissions, stays consistent per
  * backup. Otherwise honest.
  */
 final class EquivocateNode extends Deviant {
@@ -42,7 +45,7 @@ final class EquivocateNode extends Deviant {
     protected void outBroadcast(Signed<? extends Message> message) {
         Message m = message.message();
         if (m instanceof PrePrepare pp && pp.primary() == env.id() && !given.containsKey(key(pp.v(), pp.n()))) {
-            int mode = env.choices().nextInt(3);
+            int mode = env.choices().nextInt(4);
             if (mode == 0) {
                 env.broadcast(message);
                 return;
@@ -52,13 +55,15 @@ final class EquivocateNode extends Deviant {
             Map<Integer, Signed<PrePrepare>> sides = new TreeMap<>();
             Map<Integer, Signed<PrePrepare>> variants = new TreeMap<>();
             for (int i = 0; i < others.size(); i++) {
-                int k = mode == 1 ? env.choices().pick(2) : i + 1;
-                Signed<PrePrepare> x = k == 0 ? original : variants.computeIfAbsent(k, kk -> variant(pp, kk));
+                int k = mode == 1 || mode == 3 ? env.choices().pick(2) : i + 1;
+                Signed<PrePrepare> x = k == 0 ? original
+                        : mode == 3 ? variants.computeIfAbsent(-1, kk -> mismatched(pp))
+                        : variants.computeIfAbsent(k, kk -> variant(pp, kk));
                 sides.put(others.get(i), x);
                 env.sendToReplica(others.get(i), x);
             }
             given.put(key(pp.v(), pp.n()), sides);
-            note(mode == 1 ? "two-sides" : "all-different");
+            note(mode == 1 ? "two-sides" : mode == 2 ? "all-different" : "digest-mismatch");
             sides.forEach((j, x) -> {
                 if (!x.message().d().equals(pp.d())) {
                     env.sendToReplica(j, sign(new Commit(pp.v(), pp.n(), x.message().d(), env.id())));
@@ -115,6 +120,16 @@ final class EquivocateNode extends Deviant {
             }
         }
         return sign(new PrePrepare(pp.v(), pp.n(), Codec.batchDigest(batch), batch, env.id()));
+    }
+
+    /**
+     * A PRE-PREPARE for the same (v, n) carrying the original's digest but another batch (another request it
+     * received, else an empty batch): only a backup that skips the digest check accepts it.
+     */
+    private Signed<PrePrepare> mismatched(PrePrepare pp) {
+        List<Signed<Message.Request>> batch = new ArrayList<>();
+        seenRequests.stream().filter(r -> !pp.batch().contains(r)).reduce((a, b) -> b).ifPresent(batch::add);
+        return sign(new PrePrepare(pp.v(), pp.n(), pp.d(), batch, env.id()));
     }
 
     private static String key(long v, long n) {

@@ -86,7 +86,8 @@ class ByzantineStrategyTest {
     void equivocationLeavesHonestBackupsWithConflictingPrePrepares() {
         Map<String, Long> seen = runAll(seed -> scenario(seed, 0, Strategy.EQUIVOCATE));
         assertTrue(seen.getOrDefault("CONFLICTING_PRE_PREPARE", 0L) > 0, seen::toString);
-        assertTrue(seen.containsKey("EQUIVOCATE:all-different") && seen.containsKey("EQUIVOCATE:two-sides"), seen::toString);
+        assertTrue(seen.containsKey("EQUIVOCATE:all-different") && seen.containsKey("EQUIVOCATE:two-sides")
+                && seen.containsKey("EQUIVOCATE:digest-mismatch"), seen::toString);
     }
 
     @Test
