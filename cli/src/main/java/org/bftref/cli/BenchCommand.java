@@ -1,0 +1,70 @@
+package org.bftref.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.bftref.impl.bench.Throughput;
+import org.bftref.impl.crypto.SignatureScheme;
+import org.bftref.impl.sim.Scenario;
+import org.bftref.impl.sim.Simulator;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bftref bench}: throughput of the pure cores and simulator speed, as a table with ratios. */
+@Command(name = "bench", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {
+                "Measures, in one run so that ratios are comparable: requests/s of n PBFT cores on one thread "
+                        + "(every message signed and deeply verified), batch size 1 and 100, HMAC-SHA256 and "
+                        + "Ed25519; and default simulator scenarios per second. Ratios are against the first row.",
+                "",
+                "Example: ./bftref bench --n 4"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:measured", "2:bad options", "9:internal error"})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--n", description = "replicas (default: ${DEFAULT-VALUE})")
+    int n = 4;
+
+    @Option(names = "--quick", description = "fewer requests (a smoke run; the figures are noisier)")
+    boolean quick;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (n < 1 || n > 100) {
+            spec.commandLine().getErr().println("bftref bench: --n must be in 1..100, was " + n);
+            return 2;
+        }
+        int scale = quick ? 1 : 5;
+        Throughput.run(SignatureScheme.HMAC_SHA256, n, 100, 200, 5); // warm up the JIT
+        List<Throughput.Result> results = new ArrayList<>();
+        results.add(Throughput.run(SignatureScheme.HMAC_SHA256, n, 1, 200, 4 * scale));
+        results.add(Throughput.run(SignatureScheme.HMAC_SHA256, n, 100, 400, 10 * scale));
+        results.add(Throughput.run(SignatureScheme.ED25519, n, 1, 50, scale));
+        results.add(Throughput.run(SignatureScheme.ED25519, n, 100, 400, scale));
+        out.print(Throughput.table(results));
+
+        for (long seed = 1; seed <= 100; seed++) {
+            Simulator.run(Scenario.defaults(seed, n));
+        }
+        int runs = 200 * scale;
+        long start = System.nanoTime();
+        for (long seed = 1_000; seed < 1_000 + runs; seed++) {
+            Simulator.run(Scenario.defaults(seed, n));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf(Locale.ROOT, "%nsimulator: %d default scenarios (n=%d, HMAC) in %.2f s: %.0f scenarios/s%n",
+                runs, n, seconds, runs / seconds);
+        out.flush();
+        return 0;
+    }
+}
