@@ -155,7 +155,7 @@ public final class Replica {
             Message.NewView nv = e.newView().message();
             view = nv.v();
             currentNewView = e.newView();
-            enterView(new Step(null), nv.prePrepares());
+            enterView(new Step(null), nv.viewChanges(), nv.prePrepares());
             for (Signed<PrePrepare> pp : nv.prePrepares()) {
                 if (pp.message().n() > lowWatermark && nv.primary() != id) {
                     replay(new Durable.PrePrepareAccepted(pp));
@@ -755,7 +755,7 @@ public final class Replica {
         currentNewView = nv;
         step.emit(new Effect.Persist(new Durable.NewViewEntered(nv)));
         step.emit(new Effect.Broadcast(nv));
-        enterView(step, o);
+        enterView(step, v, o);
         step.trace("SendNewView", "p", id, "v", view, "O", o.size());
         sendPrePrepare(step);
     }
@@ -788,7 +788,7 @@ public final class Replica {
         view = nv.v();
         currentNewView = signed;
         step.emit(new Effect.Persist(new Durable.NewViewEntered(signed)));
-        enterView(step, nv.prePrepares());
+        enterView(step, nv.viewChanges(), nv.prePrepares());
         step.trace("AcceptNewView", "r", id, "v", view, "O", nv.prePrepares().size());
         for (Signed<PrePrepare> pp : nv.prePrepares()) {
             if (pp.message().n() > lowWatermark) {
@@ -806,11 +806,24 @@ public final class Replica {
         sendCommit(step, pp.v(), pp.n());
     }
 
-    private void enterView(Step step, List<Signed<PrePrepare>> o) {
+    private void enterView(Step step, List<Signed<Message.ViewChange>> v, List<Signed<PrePrepare>> o) {
         normal = true;
         if (newViewTimerRunning) {
             step.emit(new Effect.CancelTimer(Timer.NEW_VIEW));
             newViewTimerRunning = false;
+        }
+        // Section 4.4: the new view starts above the latest stable checkpoint in V (min-s), proven by 2f+1
+        // CHECKPOINTs. A replica behind it (one that restarted, say) moves its window there and fetches the
+        // state; otherwise, with O empty, a new primary would assign sequence numbers that others executed
+        // long ago. Found by the Jazzer schedule fuzzer: a restarted primary re-used n=1 (Agreement broken).
+        Signed<Message.ViewChange> highest = v.stream().max(java.util.Comparator.comparingLong(s -> s.message().stableN()))
+                .orElse(null);
+        if (highest != null && highest.message().stableN() > lowWatermark) {
+            Message.ViewChange vc = highest.message();
+            Durable.CheckpointStable stable = new Durable.CheckpointStable(vc.stableN(),
+                    vc.checkpointProof().get(0).message().stateDigest(), vc.checkpointProof());
+            step.emit(new Effect.Persist(stable));
+            checkpointStable(stable);
         }
         long maxS = lowWatermark;
         for (Signed<PrePrepare> pp : o) {
