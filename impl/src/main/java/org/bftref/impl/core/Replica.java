@@ -433,12 +433,8 @@ public final class Replica {
         step.emit(new Effect.Persist(offered));
         adoptState(offered);
         stateOffers.clear();
-        if (st.stableN() > lowWatermark) {
-            // The agreeing offers are at n >= stableN, so the state adopted lies past this checkpoint.
-            Durable.CheckpointStable stable = new Durable.CheckpointStable(st.stableN(),
-                    st.checkpointProof().get(0).message().stateDigest(), st.checkpointProof());
-            step.emit(new Effect.Persist(stable));
-            checkpointStable(stable);
+        // The agreeing offers are at n >= stableN, so the state adopted lies past this checkpoint.
+        if (stabilise(step, st.stableN(), st.checkpointProof())) {
             sendPrePrepare(step);
         }
         step.trace("StateTransfer", "r", id, "n", st.n());
@@ -818,12 +814,8 @@ public final class Replica {
         // long ago. Found by the Jazzer schedule fuzzer: a restarted primary re-used n=1 (Agreement broken).
         Signed<Message.ViewChange> highest = v.stream().max(java.util.Comparator.comparingLong(s -> s.message().stableN()))
                 .orElse(null);
-        if (highest != null && highest.message().stableN() > lowWatermark) {
-            Message.ViewChange vc = highest.message();
-            Durable.CheckpointStable stable = new Durable.CheckpointStable(vc.stableN(),
-                    vc.checkpointProof().get(0).message().stateDigest(), vc.checkpointProof());
-            step.emit(new Effect.Persist(stable));
-            checkpointStable(stable);
+        if (highest != null) {
+            stabilise(step, highest.message().stableN(), highest.message().checkpointProof());
         }
         long maxS = lowWatermark;
         for (Signed<PrePrepare> pp : o) {
@@ -892,10 +884,23 @@ public final class Replica {
             // honest replica (2f+1 agree, so f+1 honest ones do); it would wait for state transfer too.
             return;
         }
-        Durable.CheckpointStable stable = new Durable.CheckpointStable(n, stateDigest, List.copyOf(votes.values()));
+        stabilise(step, n, List.copyOf(votes.values()));
+        sendPrePrepare(step); // the window moved: requests that queued at the primary can go now
+    }
+
+    /**
+     * A checkpoint proven by 2f+1 matching CHECKPOINTs (already validated: collected here, or checked in the
+     * VIEW-CHANGE or STATE that carried them) becomes stable: persisted, then applied. False if it is not above
+     * the current one.
+     */
+    private boolean stabilise(Step step, long n, List<Signed<Checkpoint>> proof) {
+        if (n <= lowWatermark) {
+            return false;
+        }
+        Durable.CheckpointStable stable = new Durable.CheckpointStable(n, proof.get(0).message().stateDigest(), proof);
         step.emit(new Effect.Persist(stable));
         checkpointStable(stable);
-        sendPrePrepare(step); // the window moved: requests that queued at the primary can go now
+        return true;
     }
 
     /** Moves the low watermark to a proven checkpoint and forgets everything at or below it. */
