@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.bftref.impl.sim.InvalidScenarioException;
 import org.bftref.impl.sim.Scenario;
@@ -84,7 +82,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "FILE", description = "run this scenario file instead of the options above")
     Path scenarioFile;
 
-    @Option(names = "--trace", paramLabel = "FILE", description = "write the honest replicas' protocol steps as NDJSON")
+    @Option(names = "--trace", paramLabel = "FILE", description = "write the honest replicas' protocol steps as a trace (trace-validation/FORMAT.md)")
     Path trace;
 
     @Option(names = "--json", description = "print the result as one JSON object")
@@ -185,22 +183,11 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * A provisional trace: a header line, then one line per protocol step of an honest replica, in virtual time
-     * order. The documented, versioned format and its validator come with trace validation.
-     */
+    /** The run's trace in the bftref trace format, version 1 (trace-validation/FORMAT.md). */
     private void writeTrace(SimulationResult result) throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
         StringBuilder text = new StringBuilder();
-        ObjectNode header = mapper.createObjectNode();
-        header.put("format", "bftref-trace").put("version", 0).put("protocol", "pbft")
-                .put("n", result.scenario().n()).put("f", result.scenario().f()).put("seed", result.scenario().seed());
-        text.append(mapper.writeValueAsString(header)).append('\n');
-        for (SimulationResult.TimedTraceEvent e : result.trace()) {
-            ObjectNode line = mapper.createObjectNode();
-            line.put("t", e.atMillis()).put("replica", e.event().replica()).put("action", e.event().action());
-            line.set("params", mapper.valueToTree(e.event().params()));
-            text.append(mapper.writeValueAsString(line)).append('\n');
+        for (String line : result.traceLines()) {
+            text.append(line).append('\n');
         }
         Files.writeString(trace, text, StandardCharsets.UTF_8);
     }

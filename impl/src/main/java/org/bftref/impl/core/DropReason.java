@@ -9,6 +9,8 @@ public enum DropReason {
     CONFLICTING_PRE_PREPARE,
     DIGEST_MISMATCH,
     BATCH_TOO_LARGE,
+    /** A PRE-PREPARE with no requests: only a NEW-VIEW may propose the null request. */
+    EMPTY_BATCH,
     DUPLICATE,
     STALE_REQUEST,
     INVALID_CERTIFICATE,

@@ -52,6 +52,12 @@ public final class Replica {
     private final TreeMap<Long, Map<Long, Slot>> log = new TreeMap<>();
     /** Requests received and not yet assigned (primary) or executed (backups), oldest first. */
     private final LinkedHashMap<RequestKey, Signed<Request>> pending = new LinkedHashMap<>();
+    /**
+     * Requests this replica, as primary, assigned in the current view and has not executed yet. A client that
+     * retransmits one must not get it assigned a second time in the view (the spec's SendPrePrepare assigns a
+     * request at most once per view; found by trace validation).
+     */
+    private final java.util.Set<RequestKey> orderedInView = new java.util.HashSet<>();
     /** Per client: the last timestamp executed and its reply, so each request executes at most once. */
     private final Map<Integer, Signed<Reply>> lastReply = new HashMap<>();
     /** CHECKPOINT messages by sequence number and state digest, from distinct replicas. */
@@ -68,6 +74,8 @@ public final class Replica {
     private final TreeMap<Long, Digest> ownCheckpoints = new TreeMap<>();
     /** The 2f+1 CHECKPOINTs proving the checkpoint at lowWatermark; VIEW-CHANGE messages carry them. */
     private List<Signed<Checkpoint>> stableProof = List.of();
+    /** Recovered from storage: {@link #start} logs the restart. */
+    private boolean recovered;
     /** The NEW-VIEW that started the current view (null in view 0), forwarded to replicas that missed it. */
     private Signed<Message.NewView> currentNewView;
     /** The latest state transfer offer from each replica; adopted when f+1 agree (section on state transfer). */
@@ -103,6 +111,7 @@ public final class Replica {
                                   Function<List<Signed<Request>>, Digest> batchDigest, Service freshService,
                                   List<Durable> records, Set<Mutant> mutants) {
         Replica replica = new Replica(config, id, signer, batchDigest, freshService, mutants);
+        replica.recovered = true;
         if (!mutants.contains(Mutant.NO_PERSISTENCE)) {
             records.forEach(replica::replay);
         }
@@ -170,6 +179,9 @@ public final class Replica {
      */
     public List<Effect> start() {
         Step step = new Step(null);
+        if (recovered) {
+            step.trace("Restart", "v", view, "n", lastExecuted);
+        }
         step.emit(new Effect.Broadcast(signer.sign(new Message.Status(view, normal, lastExecuted, id))));
         step.emit(new Effect.SetTimer(Timer.STATUS, statusPeriodMillis()));
         return step.effects;
@@ -264,7 +276,7 @@ public final class Replica {
             return;
         }
         RequestKey key = new RequestKey(request.client(), request.timestamp());
-        if (pending.putIfAbsent(key, signed) != null) {
+        if (orderedInView.contains(key) || pending.putIfAbsent(key, signed) != null) {
             step.drop(DropReason.DUPLICATE);
             return;
         }
@@ -277,6 +289,9 @@ public final class Replica {
             step.drop(DropReason.NOT_FROM_PRIMARY);
         } else if (pp.batch().size() > config.batchSizeMax()) {
             step.drop(DropReason.BATCH_TOO_LARGE);
+        } else if (pp.batch().isEmpty()) {
+            // The null request is only for gaps a NEW-VIEW fills (section 4.4), never a normal-case proposal.
+            step.drop(DropReason.EMPTY_BATCH);
         } else if (!pp.d().equals(batchDigest.apply(pp.batch())) && !mutants.contains(Mutant.ACCEPT_DIGEST_MISMATCH)) {
             step.drop(DropReason.DIGEST_MISMATCH);
         } else if (!inWatermarks(pp.n())) {
@@ -433,11 +448,11 @@ public final class Replica {
         step.emit(new Effect.Persist(offered));
         adoptState(offered);
         stateOffers.clear();
+        step.trace("StateTransfer", "n", st.n(), "h", st.stableN());
         // The agreeing offers are at n >= stableN, so the state adopted lies past this checkpoint.
         if (stabilise(step, st.stableN(), st.checkpointProof())) {
             sendPrePrepare(step);
         }
-        step.trace("StateTransfer", "r", id, "n", st.n());
         if (st.n() % config.checkpointInterval() == 0) {
             // This replica holds the state at a checkpoint now, and its CHECKPOINT may be the 2f+1-th (seed 1223:
             // with one replica faulty, the window stayed full for ever without it).
@@ -460,7 +475,9 @@ public final class Replica {
             List<Signed<Request>> batch = new ArrayList<>();
             var it = pending.values().iterator();
             while (it.hasNext() && batch.size() < config.batchSizeMax()) {
-                batch.add(it.next());
+                Signed<Request> request = it.next();
+                batch.add(request);
+                orderedInView.add(new RequestKey(request.message().client(), request.message().timestamp()));
                 it.remove();
             }
             long n = nextSeq++;
@@ -468,7 +485,7 @@ public final class Replica {
             slot(view, n).prePrepare = pp;
             step.emit(new Effect.Persist(new Durable.PrePrepareAccepted(pp)));
             step.emit(new Effect.Broadcast(pp));
-            step.trace("SendPrePrepare", "p", id, "v", view, "n", n, "d", pp.message().d());
+            step.trace("SendPrePrepare", "v", view, "n", n, "d", pp.message().d());
             sendCommit(step, view, n);
         }
     }
@@ -497,7 +514,7 @@ public final class Replica {
         }
         step.emit(new Effect.Persist(new Durable.PrePrepareAccepted(signed)));
         broadcastPrepare(step, slot, pp);
-        step.trace("SendPrepare", "r", id, "v", pp.v(), "n", pp.n(), "d", pp.d());
+        step.trace("SendPrepare", "v", pp.v(), "n", pp.n(), "d", pp.d());
         sendCommit(step, pp.v(), pp.n());
     }
 
@@ -530,7 +547,8 @@ public final class Replica {
         Signed<Commit> commit = signer.sign(new Commit(v, n, d, id));
         slot.commits.computeIfAbsent(d, k -> new TreeMap<>()).put(id, commit);
         step.emit(new Effect.Broadcast(commit));
-        step.trace("SendCommit", "r", id, "v", v, "n", n, "d", d);
+        step.trace("SendCommit", "v", v, "n", n, "d", d, "prepares",
+                matching.keySet().stream().filter(q -> q != config.primary(v)).sorted().toList());
         execute(step);
     }
 
@@ -544,13 +562,21 @@ public final class Replica {
         while (true) {
             long n = lastExecuted + 1;
             Map<Long, Slot> views = log.get(n);
-            Slot ready = views == null ? null : views.values().stream().filter(this::committedLocal).findFirst().orElse(null);
-            if (ready == null) {
+            Map.Entry<Long, Slot> readyEntry = views == null ? null
+                    : views.entrySet().stream().filter(e -> committedLocal(e.getValue())).findFirst().orElse(null);
+            if (readyEntry == null) {
                 return;
             }
+            Slot ready = readyEntry.getValue();
+            // The digest logged is that of the batch executed, computed from its requests, so that a replica
+            // executing something other than what it prepared leaves the spec visibly.
+            step.trace("Execute", "v", readyEntry.getKey(), "n", n,
+                    "d", batchDigest.apply(ready.prePrepare.message().batch()),
+                    "commits", List.copyOf(ready.commits.get(ready.prePrepare.message().d()).keySet()));
             for (Signed<Request> signed : ready.prePrepare.message().batch()) {
                 Request r = signed.message();
                 pending.remove(new RequestKey(r.client(), r.timestamp()));
+                orderedInView.remove(new RequestKey(r.client(), r.timestamp()));
                 Signed<Reply> last = lastReply.get(r.client());
                 if (last != null && r.timestamp() <= last.message().timestamp()) {
                     continue; // ordered twice (it survived in one view and was re-proposed in another)
@@ -631,6 +657,7 @@ public final class Replica {
     private void sendViewChange(Step step) {
         view = view + 1;
         normal = false;
+        orderedInView.clear();
         List<Message.PreparedCertificate> certificates = new ArrayList<>();
         for (Map.Entry<Long, Map<Long, Slot>> entry : log.entrySet()) {
             entry.getValue().entrySet().stream()
@@ -650,7 +677,7 @@ public final class Replica {
             newViewTimerRunning = false;
         }
         armNewViewTimer(step);
-        step.trace("SendViewChange", "r", id, "v", view, "P", certificates.size());
+        step.trace("SendViewChange", "v", view, "h", lowWatermark, "P", traceCertificates(certificates));
         sendNewView(step);
     }
 
@@ -751,8 +778,8 @@ public final class Replica {
         currentNewView = nv;
         step.emit(new Effect.Persist(new Durable.NewViewEntered(nv)));
         step.emit(new Effect.Broadcast(nv));
+        step.trace("SendNewView", "v", view, "V", traceViewChanges(v), "O", traceO(o));
         enterView(step, v, o);
-        step.trace("SendNewView", "p", id, "v", view, "O", o.size());
         sendPrePrepare(step);
     }
 
@@ -784,8 +811,8 @@ public final class Replica {
         view = nv.v();
         currentNewView = signed;
         step.emit(new Effect.Persist(new Durable.NewViewEntered(signed)));
+        step.trace("AcceptNewView", "v", view, "V", traceViewChanges(nv.viewChanges()), "O", traceO(nv.prePrepares()));
         enterView(step, nv.viewChanges(), nv.prePrepares());
-        step.trace("AcceptNewView", "r", id, "v", view, "O", nv.prePrepares().size());
         for (Signed<PrePrepare> pp : nv.prePrepares()) {
             if (pp.message().n() > lowWatermark) {
                 sendPrepareInNewView(step, pp);
@@ -818,10 +845,15 @@ public final class Replica {
             stabilise(step, highest.message().stableN(), highest.message().checkpointProof());
         }
         long maxS = lowWatermark;
+        orderedInView.clear();
         for (Signed<PrePrepare> pp : o) {
             maxS = Math.max(maxS, pp.message().n());
             for (Signed<Request> r : pp.message().batch()) {
-                pending.remove(new RequestKey(r.message().client(), r.message().timestamp()));
+                RequestKey key = new RequestKey(r.message().client(), r.message().timestamp());
+                pending.remove(key);
+                if (config.primary(view) == id) {
+                    orderedInView.add(key); // O assigned it in this view already
+                }
             }
         }
         nextSeq = maxS + 1;
@@ -862,6 +894,31 @@ public final class Replica {
         return o;
     }
 
+    // Trace parameters in the shapes of trace-validation/FORMAT.md: certificates as {n, v, d}, V as {r, h, P},
+    // O as {n, d}, digests as hex.
+
+    private static List<Map<String, Object>> traceCertificates(List<Message.PreparedCertificate> certificates) {
+        return certificates.stream().sorted(java.util.Comparator.comparingLong(Message.PreparedCertificate::n))
+                .map(c -> traceMap("n", c.n(), "v", c.v(), "d", c.d().hex())).toList();
+    }
+
+    private static List<Map<String, Object>> traceViewChanges(List<Signed<Message.ViewChange>> vcs) {
+        return vcs.stream().map(Signed::message).sorted(java.util.Comparator.comparingInt(Message.ViewChange::r))
+                .map(vc -> traceMap("r", vc.r(), "h", vc.stableN(), "P", traceCertificates(vc.prepared()))).toList();
+    }
+
+    private static List<Map<String, Object>> traceO(List<Signed<PrePrepare>> o) {
+        return o.stream().map(Signed::message).map(pp -> traceMap("n", pp.n(), "d", pp.d().hex())).toList();
+    }
+
+    private static Map<String, Object> traceMap(Object... keyValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+
     private boolean committedLocal(Slot slot) {
         if (!slot.commitSent) {
             return false; // not prepared here
@@ -885,6 +942,7 @@ public final class Replica {
             return;
         }
         stabilise(step, n, List.copyOf(votes.values()));
+        step.trace("CheckpointStable", "n", n, "state", stateDigest, "proof", List.copyOf(votes.keySet()));
         sendPrePrepare(step); // the window moved: requests that queued at the primary can go now
     }
 
@@ -931,6 +989,7 @@ public final class Replica {
         checkpoints.computeIfAbsent(n, k -> new TreeMap<>())
                 .computeIfAbsent(cp.message().stateDigest(), k -> new TreeMap<>()).put(id, cp);
         step.emit(new Effect.Broadcast(cp));
+        step.trace("SendCheckpoint", "n", n, "state", state.digest());
         collectGarbage(step, n, cp.message().stateDigest());
     }
 
@@ -956,6 +1015,8 @@ public final class Replica {
             lastReply.put(m.client(), signer.sign(new Reply(view, m.timestamp(), m.client(), m.result(), id)));
         }
         pending.keySet().removeIf(k -> lastReply.containsKey(k.client())
+                && k.timestamp() <= lastReply.get(k.client()).message().timestamp());
+        orderedInView.removeIf(k -> lastReply.containsKey(k.client())
                 && k.timestamp() <= lastReply.get(k.client()).message().timestamp());
         lastExecuted = state.n();
         nextSeq = Math.max(nextSeq, state.n() + 1);

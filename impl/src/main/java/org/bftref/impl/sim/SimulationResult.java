@@ -188,6 +188,24 @@ public final class SimulationResult {
         return trace;
     }
 
+    /**
+     * The run's trace in the bftref trace format (trace-validation/FORMAT.md): the header, then one line per
+     * event, in the order the events happened, with the virtual time in {@code t}. Empty unless the scenario
+     * recorded its trace. The Byzantine replicas are the trace's faulty ones; crashed honest replicas are honest.
+     */
+    public List<String> traceLines() {
+        if (!scenario.recordTrace()) {
+            return List.of();
+        }
+        List<String> lines = new java.util.ArrayList<>(trace.size() + 1);
+        lines.add(org.bftref.impl.trace.TraceFormat.header(scenario.config(), scenario.byzantine().keySet(),
+                org.bftref.impl.crypto.Codec.NULL_REQUEST_DIGEST.hex(), "bftref simulate, seed " + scenario.seed()));
+        for (TimedTraceEvent e : trace) {
+            lines.add(org.bftref.impl.trace.TraceFormat.event(e.event(), null, e.atMillis()));
+        }
+        return lines;
+    }
+
     /** The virtual time when the run stopped. */
     public long endMillis() {
         return endMillis;

@@ -1,0 +1,189 @@
+package org.bftref.trace.tlc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import tlc2.overrides.TLAPlusOperator;
+import tlc2.value.impl.BoolValue;
+import tlc2.value.impl.FcnRcdValue;
+import tlc2.value.impl.IntValue;
+import tlc2.value.impl.RecordValue;
+import tlc2.value.impl.SetEnumValue;
+import tlc2.value.impl.StringValue;
+import tlc2.value.impl.TupleValue;
+import tlc2.value.impl.Value;
+import util.UniqueString;
+
+/**
+ * TLC operator overrides for spec/pbft/TraceInput.tla: how TracePBFT.tla reads a trace and reports its verdict.
+ * Runs inside the forked TLC JVM, never in the validator's.
+ *
+ * <p>The validator has already read, checked and merged the trace (with file and line for every error) and
+ * written it to {@value #INPUT_PROPERTY} as normalized NDJSON: the header, then one event per line, fields as in
+ * FORMAT.md, without {@code lc} and {@code t}, every number within TLC's 32-bit integers. This class only turns
+ * JSON into TLA+ values: objects into records, arrays into sets (every array of the format is a set), numbers
+ * into integers, strings into strings. The trace is read once, when TLC first evaluates TraceLog.
+ *
+ * <p>TLC finds this class through {@link tlc2.overrides.TLCOverrides}, the name TLC2 2.18 looks up.
+ *
+ * <p>TraceReport appends each verdict TLC reports, as one JSON line, to {@value #VERDICT_PROPERTY}.
+ */
+public final class TraceInputOverrides {
+
+    public static final String INPUT_PROPERTY = "bftref.trace.input";
+    public static final String VERDICT_PROPERTY = "bftref.trace.verdict";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Value header;
+    private static Value log;
+
+    @TLAPlusOperator(identifier = "TraceHeader", module = "TraceInput", warn = false)
+    public static synchronized Value traceHeader() {
+        load();
+        return header;
+    }
+
+    @TLAPlusOperator(identifier = "TraceLog", module = "TraceInput", warn = false)
+    public static synchronized Value traceLog() {
+        load();
+        return log;
+    }
+
+    @TLAPlusOperator(identifier = "TraceReport", module = "TraceInput", warn = false)
+    public static synchronized Value traceReport(Value verdict) {
+        Path out = Path.of(required(VERDICT_PROPERTY));
+        try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+            w.write(JSON.writeValueAsString(toJson(verdict)));
+            w.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the verdict to " + out, e);
+        }
+        return BoolValue.ValTrue;
+    }
+
+    private static void load() {
+        if (log != null) {
+            return;
+        }
+        Path in = Path.of(required(INPUT_PROPERTY));
+        List<Value> events = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
+            String line = reader.readLine();
+            if (line == null) {
+                throw new IllegalStateException(in + " is empty: the validator writes a header first");
+            }
+            header = toValue(JSON.readTree(line));
+            while ((line = reader.readLine()) != null) {
+                events.add(toValue(JSON.readTree(line)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the normalized trace " + in, e);
+        }
+        log = new TupleValue(events.toArray(new Value[0]));
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set (the validator sets it)");
+        }
+        return value;
+    }
+
+    /** JSON to TLA+: objects become records, arrays sets, integers integers, strings strings. */
+    static Value toValue(JsonNode node) {
+        if (node.isObject()) {
+            List<UniqueString> names = new ArrayList<>();
+            List<Value> values = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                names.add(UniqueString.uniqueStringOf(field.getKey()));
+                values.add(toValue(field.getValue()));
+            }
+            RecordValue record = new RecordValue(names.toArray(new UniqueString[0]), values.toArray(new Value[0]), false);
+            record.normalize();
+            return record;
+        }
+        if (node.isArray()) {
+            Value[] elements = new Value[node.size()];
+            for (int k = 0; k < elements.length; k++) {
+                elements[k] = toValue(node.get(k));
+            }
+            SetEnumValue set = new SetEnumValue(elements, false);
+            set.normalize();
+            return set;
+        }
+        if (node.isIntegralNumber() && node.canConvertToInt()) {
+            return IntValue.gen(node.intValue());
+        }
+        if (node.isTextual()) {
+            return new StringValue(node.textValue());
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue() ? BoolValue.ValTrue : BoolValue.ValFalse;
+        }
+        throw new IllegalArgumentException("not a value of the trace format: " + node);
+    }
+
+    /** TLA+ to JSON, for verdicts: records become objects, sets and tuples arrays, functions objects. */
+    static JsonNode toJson(Value value) {
+        if (value instanceof RecordValue record) {
+            ObjectNode object = JSON.createObjectNode();
+            for (int k = 0; k < record.names.length; k++) {
+                object.set(record.names[k].toString(), toJson(record.values[k]));
+            }
+            return object;
+        }
+        if (value instanceof FcnRcdValue fcn) {
+            ObjectNode object = JSON.createObjectNode();
+            Value[] domain = fcn.getDomainAsValues();
+            for (int k = 0; k < domain.length; k++) {
+                object.set(domain[k] instanceof StringValue s ? s.getVal().toString() : domain[k].toString(),
+                        toJson(fcn.values[k]));
+            }
+            return object;
+        }
+        if (value instanceof SetEnumValue set) {
+            set.normalize();
+            ArrayNode array = JSON.createArrayNode();
+            for (int k = 0; k < set.elems.size(); k++) {
+                array.add(toJson(set.elems.elementAt(k)));
+            }
+            return array;
+        }
+        if (value instanceof TupleValue tuple) {
+            ArrayNode array = JSON.createArrayNode();
+            for (Value v : tuple.elems) {
+                array.add(toJson(v));
+            }
+            return array;
+        }
+        if (value instanceof IntValue i) {
+            return JSON.getNodeFactory().numberNode(i.val);
+        }
+        if (value instanceof StringValue s) {
+            return JSON.getNodeFactory().textNode(s.getVal().toString());
+        }
+        if (value instanceof BoolValue b) {
+            return JSON.getNodeFactory().booleanNode(b.val);
+        }
+        // Other values (intervals, sets defined by a predicate) by their TLA+ text.
+        return JSON.getNodeFactory().textNode(value.toString());
+    }
+}
