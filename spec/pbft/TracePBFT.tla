@@ -36,6 +36,10 @@
 (* state.  It could only ever cost a false rejection, never a false        *)
 (* acceptance: every state TLC explores was reached by steps that matched. *)
 (*                                                                         *)
+(* Several independent traces can be checked in one run: the variable t    *)
+(* says which one a behaviour follows (Init picks each), and the header    *)
+(* constants below are those of trace t.                                   *)
+(*                                                                         *)
 (* Memory stays bounded as the trace grows: below the lowest stable        *)
 (* checkpoint of all honest replicas (GcHorizon) messages are dropped, as  *)
 (* replicas drop their logs, and messages of views every honest replica    *)
@@ -43,32 +47,9 @@
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets, TraceInput
 
-N          == TraceHeader.n
-F          == TraceHeader.f
-Byz        == TraceHeader.faulty
-K          == TraceHeader.checkpointInterval
-L          == TraceHeader.watermarkWindow
-NullDigest == TraceHeader.nullDigest
-
-Replicas == 0 .. N - 1
-Honest   == Replicas \ Byz
-
-(* The quorum sizes of ByzQuorums.tla and PBFT.tla: N - F replicas (2F+1  *)
-(* when N = 3F+1); a certificate is the PRE-PREPARE and N - F - 1 PREPAREs *)
-(* (RULE prepare quorum); F+1 replicas include an honest one.             *)
-QuorumSize      == N - F
-PrepareQuorum   == QuorumSize - 1
-WeakQuorumSize  == F + 1
-
-Primary(v) == v % N
-
-Max(S) == CHOOSE x \in S : \A y \in S : y <= x
-Min(S) == CHOOSE x \in S : \A y \in S : x <= y
-
-Trace == TraceLog
-
 VARIABLES
-    i,         \* the cursor: the event to match next (Len(Trace) + 1 at the end)
+    t,         \* which of the Traces this behaviour follows
+    i,         \* the cursor: the event of trace t to match next (Len(Trace) + 1 at the end)
     view,      \* view[r]: the view honest replica r is in
     normal,    \* normal[r]: r has entered view[r] (FALSE while it waits for the NEW-VIEW)
     h,         \* h[r]: r's stable checkpoint, its low watermark
@@ -82,11 +63,36 @@ VARIABLES
     vcs,       \* VIEW-CHANGEs of honest replicas: [v, r, h, P]
     nvs        \* NEW-VIEWs of honest primaries: [v, V, O]
 
-vars == <<i, view, normal, h, lastExec, reached, prepared, pp, prep, com, ckpt, vcs, nvs>>
+vars == <<t, i, view, normal, h, lastExec, reached, prepared, pp, prep, com, ckpt, vcs, nvs>>
 
-TraceView == i
+Header     == Traces[t].header
+Trace      == Traces[t].events
+N          == Header.n
+F          == Header.f
+Byz        == Header.faulty
+K          == Header.checkpointInterval
+L          == Header.watermarkWindow
+NullDigest == Header.nullDigest
+
+Replicas == 0 .. N - 1
+Honest   == Replicas \ Byz
+
+(* The quorum sizes of ByzQuorums.tla and PBFT.tla: N - F replicas (2F+1  *)
+(* when N = 3F+1); a certificate is the PRE-PREPARE and N - F - 1 PREPAREs *)
+(* (RULE prepare quorum); F+1 replicas include an honest one.             *)
+QuorumSize      == N - F
+PrepareQuorum   == QuorumSize - 1
+WeakQuorumSize  == F + 1
+
+Primary(v) == v % N
+
+Max(S) == IF S = {} THEN 0 ELSE CHOOSE x \in S : \A y \in S : y <= x
+Min(S) == CHOOSE x \in S : \A y \in S : x <= y
+
+TraceView == <<t, i>>
 
 Init ==
+    /\ t \in 1 .. Len(Traces)
     /\ i = 1
     /\ view = [r \in Honest |-> 0]
     /\ normal = [r \in Honest |-> TRUE]
@@ -286,7 +292,7 @@ SendNewViewChecks(e) == LET r == e.replica IN <<
 (* NEW-VIEW the backup can check (RULE recompute O).                       *)
 AcceptNewViewChecks(e) == LET r == e.replica IN <<
     Check("the replica is the primary of view v, not a backup", r # Primary(e.v)),
-    Check("v is below the replica's view, or the replica has entered v already",
+    Check("the replica is in a view above v, or has entered v already",
           view[r] < e.v \/ (view[r] = e.v /\ ~normal[r])),
     Check("the honest primary of v did not send this NEW-VIEW",
           Primary(e.v) \in Byz \/ [v |-> e.v, V |-> e.V, O |-> e.O] \in nvs) >>
@@ -459,14 +465,14 @@ Step ==
     /\ LET e == Trace[i]
            why == FirstFailure(Checks(e))
        IN  IF why = ""
-           THEN Apply(e) /\ i' = i + 1
-           ELSE /\ TraceReport([verdict |-> "rejected", event |-> i, action |-> e.action, reason |-> why,
+           THEN Apply(e) /\ i' = i + 1 /\ t' = t
+           ELSE /\ TraceReport([trace |-> t, verdict |-> "rejected", event |-> i, action |-> e.action, reason |-> why,
                                 state |-> LastState])
                 /\ UNCHANGED vars
 
 Done ==
     /\ i = Len(Trace) + 1
-    /\ TraceReport([verdict |-> "accepted", event |-> Len(Trace), action |-> "", reason |-> "",
+    /\ TraceReport([trace |-> t, verdict |-> "accepted", event |-> Len(Trace), action |-> "", reason |-> "",
                     state |-> LastState])
     /\ UNCHANGED vars
 

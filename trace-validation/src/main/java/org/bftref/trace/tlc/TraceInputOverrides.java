@@ -34,10 +34,10 @@ import util.UniqueString;
  * Runs inside the forked TLC JVM, never in the validator's.
  *
  * <p>The validator has already read, checked and merged the trace (with file and line for every error) and
- * written it to {@value #INPUT_PROPERTY} as normalized NDJSON: the header, then one event per line, fields as in
- * FORMAT.md, without {@code lc} and {@code t}, every number within TLC's 32-bit integers. This class only turns
+ * written it to {@value #INPUT_PROPERTY} as normalized NDJSON: for each trace, its header and then one event per
+ * line, fields as in FORMAT.md, without {@code lc} and {@code t}, every number within TLC's 32-bit integers. This class only turns
  * JSON into TLA+ values: objects into records, arrays into sets (every array of the format is a set), numbers
- * into integers, strings into strings. The trace is read once, when TLC first evaluates TraceLog.
+ * into integers, strings into strings. The file is read once, when TLC first evaluates Traces.
  *
  * <p>TLC finds this class through {@link tlc2.overrides.TLCOverrides}, the name TLC2 2.18 looks up.
  *
@@ -49,19 +49,14 @@ public final class TraceInputOverrides {
     public static final String VERDICT_PROPERTY = "bftref.trace.verdict";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Value header;
-    private static Value log;
+    private static Value traces;
 
-    @TLAPlusOperator(identifier = "TraceHeader", module = "TraceInput", warn = false)
-    public static synchronized Value traceHeader() {
-        load();
-        return header;
-    }
-
-    @TLAPlusOperator(identifier = "TraceLog", module = "TraceInput", warn = false)
-    public static synchronized Value traceLog() {
-        load();
-        return log;
+    @TLAPlusOperator(identifier = "Traces", module = "TraceInput", warn = false)
+    public static synchronized Value traces() {
+        if (traces == null) {
+            traces = load(Path.of(required(INPUT_PROPERTY)));
+        }
+        return traces;
     }
 
     @TLAPlusOperator(identifier = "TraceReport", module = "TraceInput", warn = false)
@@ -77,25 +72,41 @@ public final class TraceInputOverrides {
         return BoolValue.ValTrue;
     }
 
-    private static void load() {
-        if (log != null) {
-            return;
-        }
-        Path in = Path.of(required(INPUT_PROPERTY));
+    /** The normalized file: each trace is its header line followed by its event lines. */
+    private static Value load(Path in) {
+        List<Value> all = new ArrayList<>();
+        Value header = null;
         List<Value> events = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
-            String line = reader.readLine();
-            if (line == null) {
-                throw new IllegalStateException(in + " is empty: the validator writes a header first");
-            }
-            header = toValue(JSON.readTree(line));
+            String line;
             while ((line = reader.readLine()) != null) {
-                events.add(toValue(JSON.readTree(line)));
+                JsonNode node = JSON.readTree(line);
+                if (node.has("format")) {
+                    if (header != null) {
+                        all.add(trace(header, events));
+                    }
+                    header = toValue(node);
+                    events = new ArrayList<>();
+                } else if (header == null) {
+                    throw new IllegalStateException(in + " starts with an event: the validator writes a header first");
+                } else {
+                    events.add(toValue(node));
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the normalized trace " + in, e);
+            throw new UncheckedIOException("cannot read the normalized traces " + in, e);
         }
-        log = new TupleValue(events.toArray(new Value[0]));
+        if (header != null) {
+            all.add(trace(header, events));
+        }
+        return new TupleValue(all.toArray(new Value[0]));
+    }
+
+    private static Value trace(Value header, List<Value> events) {
+        RecordValue record = new RecordValue(new UniqueString[] {UniqueString.uniqueStringOf("header"),
+                UniqueString.uniqueStringOf("events")}, new Value[] {header, new TupleValue(events.toArray(new Value[0]))}, false);
+        record.normalize();
+        return record;
     }
 
     private static String required(String property) {
