@@ -54,8 +54,8 @@ public final class Replica {
     private final LinkedHashMap<RequestKey, Signed<Request>> pending = new LinkedHashMap<>();
     /**
      * Requests this replica, as primary, assigned in the current view and has not executed yet. A client that
-     * retransmits one must not get it assigned a second time in the view (the spec's SendPrePrepare assigns a
-     * request at most once per view; found by trace validation).
+     * retransmits one must not get it assigned a second time in the view: the spec's SendPrePrepare assigns a
+     * request at most once per view, and trace validation checks it.
      */
     private final java.util.Set<RequestKey> orderedInView = new java.util.HashSet<>();
     /** Per client: the last timestamp executed and its reply, so each request executes at most once. */
@@ -139,6 +139,11 @@ public final class Replica {
             slot.prePrepare = a.prePrepare();
             if (pp.primary() == id) {
                 nextSeq = Math.max(nextSeq, pp.n() + 1);
+                if (pp.v() == view) {
+                    // A restarted primary must not assign these requests again in this view when their clients
+                    // retransmit (trace validation, random seeds 346 and 607: the same batch got a second number).
+                    pp.batch().forEach(r -> orderedInView.add(new RequestKey(r.message().client(), r.message().timestamp())));
+                }
             } else {
                 slot.prepares.computeIfAbsent(pp.d(), d -> new TreeMap<>())
                         .put(id, signer.sign(new Prepare(pp.v(), pp.n(), pp.d(), id)));
@@ -158,6 +163,7 @@ public final class Replica {
         } else if (record instanceof Durable.ViewChangeSent vcs) {
             view = vcs.viewChange().message().v();
             normal = false;
+            orderedInView.clear();
             viewChanges.headMap(view).clear();
             viewChanges.computeIfAbsent(view, k -> new TreeMap<>()).put(id, vcs.viewChange());
         } else if (record instanceof Durable.NewViewEntered e) {
