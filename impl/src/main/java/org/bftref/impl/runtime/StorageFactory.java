@@ -1,0 +1,29 @@
+package org.bftref.impl.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.bftref.impl.core.InMemoryStorage;
+import org.bftref.impl.core.Storage;
+
+/**
+ * Where each replica's durable records live. The cluster calls {@link #open} when a replica starts and again
+ * every time it restarts after a stop, so it must give back what the replica's earlier incarnations appended:
+ * an in-memory factory keeps one storage per replica, a file-backed one reopens the replica's file. If the
+ * storage also implements {@link AutoCloseable}, the runtime closes it when the replica stops (a file handle is
+ * released; the records stay).
+ *
+ * <p>Threads: {@code open} is called by the thread that starts or restarts a replica; the storage is then used
+ * by that replica's thread alone.
+ */
+@FunctionalInterface
+public interface StorageFactory {
+
+    Storage open(int replica);
+
+    /** One {@link InMemoryStorage} per replica, kept for the factory's life: it survives in-process stops. */
+    static StorageFactory inMemory() {
+        Map<Integer, InMemoryStorage> storages = new ConcurrentHashMap<>();
+        return replica -> storages.computeIfAbsent(replica, r -> new InMemoryStorage());
+    }
+}
