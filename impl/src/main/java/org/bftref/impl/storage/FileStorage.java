@@ -71,7 +71,7 @@ import org.bftref.impl.crypto.Codec;
  * <h2>Threads</h2>
  * The runtime calls {@link #append} from the replica's thread only, but the class is thread-safe anyway: every
  * public method takes one private lock, and the whole append (write, force, bookkeeping, compaction) is one
- * critical section in {@link #appendFrame}, so concurrent appends never interleave their bytes and
+ * critical section in {@code appendFrame}, so concurrent appends never interleave their bytes and
  * {@link #records()} sees an append entirely or not at all. Encoding happens before the lock: it reads only the
  * record. A lock file ({@code replica-<id>.lock}, an OS file lock) keeps a second process, or a second instance
  * in this one, from appending to the same log.

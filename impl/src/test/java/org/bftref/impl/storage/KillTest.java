@@ -52,6 +52,7 @@ class KillTest {
         Map<String, Vote> signed = new HashMap<>();
         List<String> conflicts = new ArrayList<>();
         int truncations = 0;
+        int interruptedCompactions = 0;
         for (int round = 1; round <= 3; round++) {
             List<String> lines = runAndKill(round, random, why);
             assertTrue(lines.contains("READY"), why + ": round " + round + " printed " + lines);
@@ -60,6 +61,9 @@ class KillTest {
                 assertFalse(line.startsWith("STUCK") || line.startsWith("CONFLICT"), why + ": " + line);
                 if (line.startsWith("OPENED") && line.contains("TRUNCATED")) {
                     truncations++;
+                }
+                if (line.startsWith("OPENED") && line.contains("interrupted compaction")) {
+                    interruptedCompactions++;
                 }
                 if (line.startsWith("VOTE ")) {
                     String[] f = line.split(" ");
@@ -83,6 +87,9 @@ class KillTest {
                 if (report.truncated()) {
                     truncations++;
                 }
+                if (report.leftoverCompactionRemoved()) {
+                    interruptedCompactions++;
+                }
                 List<Durable> records = storage.records();
                 checkVotesAreInTheLog(r, records, signed.values(), why);
                 checkRecoveredReplicaRefusesConflictingPrePrepares(r, records, signed.values(), why);
@@ -90,8 +97,8 @@ class KillTest {
         }
         assertTrue(probes > 0, why + ": no PREPARE to probe");
         System.out.println("KillTest: " + signed.size() + " distinct votes over 3 kills, " + truncations
-                + " torn tails cut; " + probes + " conflicting PRE-PREPAREs offered after recovery, none prepared, "
-                + refusedAsConflicting + " refused as conflicting with a recovered one (" + why + ")");
+                + " torn tails cut, " + interruptedCompactions + " interrupted compactions cleaned up; " + probes
+                + " conflicting PRE-PREPAREs offered after recovery, none prepared, " + refusedAsConflicting + " refused as conflicting with a recovered one (" + why + ")");
     }
 
     /** Runs one child until a random point after it made progress, kills it, and returns its complete lines. */
