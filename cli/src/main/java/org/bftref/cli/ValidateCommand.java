@@ -1,0 +1,84 @@
+package org.bftref.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.bftref.trace.format.Trace;
+import org.bftref.trace.format.TraceFormatException;
+import org.bftref.trace.format.TraceReader;
+import org.bftref.trace.validate.TraceValidator;
+import org.bftref.trace.validate.ValidationException;
+import org.bftref.trace.validate.Verdict;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bftref validate}: one trace (one file, or one per replica) checked against TracePBFT.tla by TLC. */
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+                "Checks a trace of PBFT protocol steps against the TLA+ spec spec/pbft/TracePBFT.tla with TLC, and "
+                        + "prints the verdict: accepted, or rejected at event k with the file and line, the action "
+                        + "the event claimed, the first of its checks that failed, and the last state that matched.",
+                "The format is trace-validation/FORMAT.md. Several files are one trace whose replicas logged "
+                        + "separately; their events carry Lamport clocks (lc) and are merged.",
+                "",
+                "Examples:",
+                "  ./bftref simulate --seed 7 --byzantine EQUIVOCATE --trace out.ndjson && ./bftref validate out.ndjson",
+                "  ./bftref validate --json replica0.ndjson replica1.ndjson replica2.ndjson"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:accepted",
+                "1:rejected",
+                "2:bad input: a file that is missing or not a valid trace (one line names the file, line and field)",
+                "4:TLC could not reach a verdict (its error is printed, with the path of its log)",
+                "9:internal error"})
+public final class ValidateCommand implements Callable<Integer> {
+
+    static final int REJECTED = 1;
+    static final int BAD_INPUT = 2;
+    static final int NO_VERDICT = 4;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--protocol", description = "the spec to validate against; only pbft for now (default: ${DEFAULT-VALUE})")
+    String protocol = "pbft";
+
+    @Option(names = "--json", description = "print the verdict as one JSON object")
+    boolean json;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", description = "where TLC's files go (default: a temporary directory)")
+    Path workDirectory;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "the trace file(s)")
+    List<Path> files;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        if (!"pbft".equals(protocol)) {
+            err.println("bftref validate: --protocol: unknown protocol '" + protocol + "' (known: pbft)");
+            return BAD_INPUT;
+        }
+        Verdict verdict;
+        try {
+            Trace trace = TraceReader.read(files);
+            verdict = TraceValidator.validate(trace, TraceValidator.Options.defaults().withWorkDirectory(workDirectory));
+        } catch (TraceFormatException e) {
+            err.println("bftref validate: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (ValidationException e) {
+            err.println("bftref validate: no verdict: " + e.getMessage());
+            return NO_VERDICT;
+        }
+        out.println(json ? verdict.json().toString() : verdict.text());
+        out.flush();
+        return verdict.accepted() ? 0 : REJECTED;
+    }
+}

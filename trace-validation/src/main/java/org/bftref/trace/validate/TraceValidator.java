@@ -1,0 +1,254 @@
+package org.bftref.trace.validate;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongConsumer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.bftref.mc.tlc.Codes;
+import org.bftref.mc.tlc.ForkedJvm;
+import org.bftref.mc.tlc.TlcMessage;
+import org.bftref.mc.tlc.ToolOutputParser;
+import org.bftref.trace.format.Trace;
+import org.bftref.trace.format.TraceFormatException;
+import org.bftref.trace.format.TraceLine;
+import org.bftref.trace.format.TraceReader;
+import org.bftref.trace.tlc.TraceInputOverrides;
+
+/**
+ * Validates traces against spec/pbft/TracePBFT.tla with TLC, for the CLI ({@code bftref validate}) and for other
+ * JVM test suites:
+ *
+ * <pre>{@code
+ * Verdict v = TraceValidator.validate(List.of(Path.of("out.ndjson")));
+ * assertTrue(v.accepted(), v.text());
+ * }</pre>
+ *
+ * <p>How: the traces are read and checked here ({@link TraceReader}: every format error names file, line and
+ * field), written to one normalized file, and TLC runs in a forked JVM on TracePBFT.tla, reading that file
+ * through the operator override {@link TraceInputOverrides}. The verdicts come back through the same override
+ * as a file, never from TLC's prose. Several traces share one TLC run.
+ *
+ * <p>The spec files travel inside this module's jar (copied from spec/pbft at build time), so the API works
+ * from a test suite that has only the jar.
+ */
+public final class TraceValidator {
+
+    static final List<String> SPEC_FILES = List.of("TracePBFT.tla", "TraceInput.tla", "TracePBFT.cfg");
+    private static final String SPEC_RESOURCES = "/org/bftref/trace/spec/";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** TLC's integers are 32-bit: a larger number in a trace is refused before TLC sees it. */
+    private static final long TLC_MAX_INT = Integer.MAX_VALUE;
+
+    /** How TLC runs: its heap, workers, and where its files go (null: a fresh temporary directory). */
+    public record Options(Path workDirectory, int workers, String maxHeap, LongConsumer progress) {
+
+        public static Options defaults() {
+            return new Options(null, 1, "2g", events -> { });
+        }
+
+        public Options withWorkDirectory(Path directory) {
+            return new Options(directory, workers, maxHeap, progress);
+        }
+
+        public Options withProgress(LongConsumer eventsChecked) {
+            return new Options(workDirectory, workers, maxHeap, eventsChecked);
+        }
+
+        public Options withWorkers(int count) {
+            return new Options(workDirectory, count, maxHeap, progress);
+        }
+    }
+
+    private TraceValidator() {
+    }
+
+    /** Reads one trace (from one file, or several merged by their Lamport clocks) and validates it. */
+    public static Verdict validate(List<Path> files) throws TraceFormatException, ValidationException {
+        return validate(TraceReader.read(files), Options.defaults());
+    }
+
+    public static Verdict validate(Trace trace, Options options) throws TraceFormatException, ValidationException {
+        return validateAll(List.of(trace), options).get(0);
+    }
+
+    /** Validates independent traces in one TLC run; the verdicts come in the order of the traces. */
+    public static List<Verdict> validateAll(List<Trace> traces, Options options)
+            throws TraceFormatException, ValidationException {
+        if (traces.isEmpty()) {
+            return List.of();
+        }
+        Path work;
+        try {
+            work = options.workDirectory() != null
+                    ? Files.createDirectories(options.workDirectory())
+                    : Files.createTempDirectory("bftref-validate-");
+        } catch (IOException e) {
+            throw new ValidationException("cannot create a work directory: " + e.getMessage(), e);
+        }
+        Path input = work.resolve("traces.ndjson");
+        Path verdicts = work.resolve("verdicts.ndjson");
+        try {
+            writeNormalized(traces, input);
+            copySpec(work);
+            Files.deleteIfExists(verdicts);
+        } catch (IOException e) {
+            throw new ValidationException("cannot prepare " + work + ": " + e.getMessage(), e);
+        }
+        runTlc(work, input, verdicts, options);
+        return readVerdicts(traces, verdicts);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    private static void writeNormalized(List<Trace> traces, Path out) throws IOException, TraceFormatException {
+        try (BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (Trace trace : traces) {
+                ObjectNode header = trace.header().json().deepCopy();
+                header.remove("source");
+                checkTlcIntegers(header, trace.files().isEmpty() ? Path.of("trace") : trace.files().get(0), 1, "header");
+                w.write(JSON.writeValueAsString(header));
+                w.write('\n');
+                for (TraceLine line : trace.events()) {
+                    ObjectNode event = line.json().deepCopy();
+                    event.remove("lc"); // order is settled; the spec does not read clocks or times
+                    event.remove("t");
+                    checkTlcIntegers(event, line.file(), line.line(), "");
+                    w.write(JSON.writeValueAsString(event));
+                    w.write('\n');
+                }
+            }
+        }
+    }
+
+    private static void checkTlcIntegers(JsonNode node, Path file, int line, String field) throws TraceFormatException {
+        if (node.isIntegralNumber() && (node.longValue() > TLC_MAX_INT || node.longValue() < 0)) {
+            throw new TraceFormatException(file, line, field,
+                    node + " is beyond " + TLC_MAX_INT + ", the largest integer TLC handles");
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                checkTlcIntegers(f.getValue(), file, line, field.isEmpty() ? f.getKey() : field + "." + f.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int k = 0; k < node.size(); k++) {
+                checkTlcIntegers(node.get(k), file, line, field + "[" + k + "]");
+            }
+        }
+    }
+
+    private static void copySpec(Path work) throws IOException {
+        for (String name : SPEC_FILES) {
+            try (InputStream in = TraceValidator.class.getResourceAsStream(SPEC_RESOURCES + name)) {
+                if (in == null) {
+                    throw new IOException("the jar lacks " + SPEC_RESOURCES + name + " (built without spec/pbft?)");
+                }
+                Files.write(work.resolve(name), in.readAllBytes());
+            }
+        }
+    }
+
+    private static void runTlc(Path work, Path input, Path verdicts, Options options) throws ValidationException {
+        List<String> command = List.of(ForkedJvm.javaExecutable(), "-XX:+UseParallelGC", "-Xmx" + options.maxHeap(),
+                "-cp", System.getProperty("java.class.path"),
+                "-D" + TraceInputOverrides.INPUT_PROPERTY + "=" + input.toAbsolutePath(),
+                "-D" + TraceInputOverrides.VERDICT_PROPERTY + "=" + verdicts.toAbsolutePath(),
+                "-Djava.io.tmpdir=" + work.toAbsolutePath(),
+                "tlc2.TLC", "-tool", "-deadlock", "-workers", Integer.toString(options.workers()),
+                "-metadir", work.resolve("states").toAbsolutePath().toString(),
+                "-config", "TracePBFT.cfg", "TracePBFT.tla");
+        List<TlcMessage> errors = new ArrayList<>();
+        ToolOutputParser parser = new ToolOutputParser(new ToolOutputParser.Listener() {
+            @Override
+            public void message(TlcMessage message) {
+                if (message.code() == Codes.TLC_PROGRESS_STATS || message.code() == Codes.TLC_STATS) {
+                    progress(message, options.progress());
+                } else if (message.isError()) {
+                    errors.add(message);
+                }
+            }
+        });
+        int exit;
+        try (ForkedJvm tlc = ForkedJvm.start(command, work, work.resolve("tlc.log"))) {
+            tlc.pump(parser::accept);
+            parser.finish();
+            exit = tlc.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ValidationException("interrupted while TLC ran", e);
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException("TLC stopped with an error (log: " + work.resolve("tlc.log") + "): "
+                    + errors.get(0).oneLine());
+        }
+        if (exit != 0) {
+            throw new ValidationException("TLC exited with code " + exit + " (log: " + work.resolve("tlc.log") + ")");
+        }
+    }
+
+    /** TLC's progress counts distinct states: one per event matched, one per trace for the initial state. */
+    private static void progress(TlcMessage message, LongConsumer progress) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d,]+) distinct states").matcher(message.body());
+        if (m.find()) {
+            progress.accept(Long.parseLong(m.group(1).replace(",", "")));
+        }
+    }
+
+    private static List<Verdict> readVerdicts(List<Trace> traces, Path verdicts) throws ValidationException {
+        Map<Integer, JsonNode> best = new HashMap<>();
+        try {
+            if (Files.exists(verdicts)) {
+                for (String line : Files.readAllLines(verdicts, StandardCharsets.UTF_8)) {
+                    JsonNode v = JSON.readTree(line);
+                    int t = v.get("trace").asInt();
+                    JsonNode old = best.get(t);
+                    // Accepted wins; otherwise the rejection that got furthest (there is one per trace, as the
+                    // search is a line, but a spec without the VIEW could branch).
+                    if (old == null || (!isAccepted(old) && (isAccepted(v) || v.get("event").asInt() > old.get("event").asInt()))) {
+                        best.put(t, v);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ValidationException("cannot read the verdicts in " + verdicts + ": " + e.getMessage(), e);
+        }
+        List<Verdict> out = new ArrayList<>();
+        for (int t = 1; t <= traces.size(); t++) {
+            Trace trace = traces.get(t - 1);
+            JsonNode v = best.get(t);
+            if (v == null) {
+                throw new ValidationException("TLC finished without a verdict for trace " + t + " (" + trace.files() + ")");
+            }
+            if (isAccepted(v)) {
+                out.add(new Verdict(true, trace.events().size(), 0, null, "", v.get("state")));
+            } else {
+                int k = v.get("event").asInt();
+                TraceLine event = trace.events().get(k - 1);
+                if (!Objects.equals(event.action(), v.get("action").asText())) {
+                    throw new ValidationException("TLC's verdict names " + v.get("action") + " at event " + k
+                            + " but the trace has " + event.action());
+                }
+                out.add(new Verdict(false, trace.events().size(), k, event, v.get("reason").asText(), v.get("state")));
+            }
+        }
+        return out;
+    }
+
+    private static boolean isAccepted(JsonNode v) {
+        return "accepted".equals(v.get("verdict").asText());
+    }
+}
