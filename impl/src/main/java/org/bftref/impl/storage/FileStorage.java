@@ -130,8 +130,7 @@ public final class FileStorage implements Storage, AutoCloseable {
     private final Options options;
     private final FileChannel lockChannel;
     private final FileLock fileLock;
-    /** Set by {@link #open} before the storage is returned; never changed after. */
-    private RecoveryReport recoveryReport;
+    private final RecoveryReport recoveryReport;
 
     // Guarded by lock.
     private FileChannel channel;
@@ -145,7 +144,8 @@ public final class FileStorage implements Storage, AutoCloseable {
     private boolean closed;
 
     private FileStorage(Path file, int replicaId, Options options, FileChannel lockChannel, FileLock fileLock,
-                        FileChannel channel, long fileBytes, Scan scan) {
+                        FileChannel channel, long fileBytes, Scan scan, boolean created, boolean leftover,
+                        long startedNanos) {
         this.file = file;
         this.compactingFile = compactingFile(file);
         this.replicaId = replicaId;
@@ -157,6 +157,10 @@ public final class FileStorage implements Storage, AutoCloseable {
         for (int i = 0; i < scan.records.size(); i++) {
             track(scan.records.get(i), scan.frameBytes.get(i));
         }
+        long truncated = scan.damage == RecoveryReport.TailDamage.NONE ? 0 : scan.fileSize - scan.goodEnd;
+        this.recoveryReport = new RecoveryReport(file, created, scan.records.size(), live.size(),
+                truncated > 0 ? scan.goodEnd : -1, truncated, scan.damage, scan.detail, leftover,
+                System.nanoTime() - startedNanos);
     }
 
     public static String fileName(int replicaId) {
@@ -203,17 +207,13 @@ public final class FileStorage implements Storage, AutoCloseable {
                 channel.force(true); // a crash right after must not bring the damaged bytes back
                 fileBytes = scan.goodEnd;
             }
-            long truncated = scan.damage == RecoveryReport.TailDamage.NONE ? 0 : scan.fileSize - scan.goodEnd;
             FileStorage storage = new FileStorage(file, replicaId, options, lockChannel, fileLock, channel,
-                    fileBytes, scan);
-            RecoveryReport report = new RecoveryReport(file, created, scan.records.size(), storage.live.size(),
-                    truncated > 0 ? scan.goodEnd : -1, truncated, scan.damage, scan.detail, leftover,
-                    System.nanoTime() - started);
+                    fileBytes, scan, created, leftover, started);
+            RecoveryReport report = storage.recoveryReport;
             // A repair is logged where an operator sees it; a clean open or a new log only at DEBUG, since the
             // caller has the report and decides what to print about a new log.
             LOG.log(report.truncated() || leftover ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
                     "{0}", report);
-            storage.recoveryReport = report; // before the storage escapes this thread
             return storage;
         } catch (IOException | RuntimeException | Error e) {
             closeQuietly(channel, e);
