@@ -52,9 +52,13 @@ import org.bftref.impl.crypto.Codec;
  * Every offset is tried, not only the one the damaged record's length points to, because that length is one
  * of the bytes that may be wrong. What this cannot tell apart: a damaged middle record whose successors are all
  * damaged too reads as a torn tail; a damaged last record that had been forced and acted on (bit rot rather
- * than a crash) is cut like a torn one; the report's {@link RecoveryReport.TailDamage} names what it saw. A
- * record whose checksum is right but which does not decode stops opening wherever it is: that is a format or a
- * bug, not the disk.
+ * than a crash) is cut like a torn one; the report's {@link RecoveryReport.TailDamage} names what it saw. The
+ * other way round, a torn record whose bytes happen to contain a whole valid record (a service snapshot that
+ * holds such a log) reads as damage in the middle, and opening refuses: the safe side. The search tries each
+ * offset cheaply (length and type first), but a long damaged region full of plausible record heads costs a
+ * checksum over each; a checksum of the head alone (a format version 2) would bound that. A record whose
+ * checksum is right but which does not decode stops opening wherever it is: that is a format or a bug, not
+ * the disk.
  *
  * <h2>Compaction</h2>
  * Which records are still needed is decided by an {@link InMemoryStorage}, so the obsolescence rules are the
