@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.bftref.impl.bench.RuntimeBench;
 import org.bftref.impl.bench.Throughput;
 import org.bftref.impl.crypto.SignatureScheme;
 import org.bftref.impl.sim.Scenario;
@@ -22,8 +23,13 @@ import picocli.CommandLine.Spec;
                 "Measures, in one run so that ratios are comparable: requests/s of n PBFT cores on one thread "
                         + "(every message signed and deeply verified), batch size 1 and 100, HMAC-SHA256 and "
                         + "Ed25519; and default simulator scenarios per second. Ratios are against the first row.",
+                "With --runtime: the in-process runtime instead (what bftref run does: replica threads, "
+                        + "verifier pool, wire codec), Ed25519, batch 100 and 1, verifier pool 2 and 1 threads, "
+                        + "requests/s and latency p50/p99.",
                 "",
-                "Example: ./bftref bench --n 4"},
+                "Examples:",
+                "  ./bftref bench --n 4",
+                "  ./bftref bench --runtime"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured", "2:bad options", "9:internal error"})
 public final class BenchCommand implements Callable<Integer> {
@@ -37,12 +43,25 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "fewer requests (a smoke run; the figures are noisier)")
     boolean quick;
 
+    @Option(names = "--validation", description = "measure trace validation instead: events/s and TLC's peak heap for "
+            + "traces of 1,000, 10,000 and 100,000 events, and the same traces as a generated TLA+ module")
+    boolean validation;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (n < 1 || n > 100) {
             spec.commandLine().getErr().println("bftref bench: --n must be in 1..100, was " + n);
             return 2;
+        }
+        if (validation) {
+            try {
+                ValidationBench.run(out, quick);
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("bftref bench: " + e.getMessage());
+                return 9;
+            }
+            return 0;
         }
         int scale = quick ? 1 : 5;
         Throughput.run(SignatureScheme.HMAC_SHA256, n, 100, 200, 5); // warm up the JIT
