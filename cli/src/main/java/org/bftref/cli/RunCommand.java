@@ -60,7 +60,7 @@ public final class RunCommand implements Callable<Integer> {
     long requests = 1_000;
 
     @Option(names = "--clients", description = "closed-loop clients (default: ${DEFAULT-VALUE})")
-    int clients = 32;
+    int clients = 64;
 
     @Option(names = "--batch", description = "most requests in one PRE-PREPARE (default: ${DEFAULT-VALUE})")
     int batch = 100;
