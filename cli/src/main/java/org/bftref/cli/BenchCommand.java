@@ -43,24 +43,26 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "fewer requests (a smoke run; the figures are noisier)")
     boolean quick;
 
-    @Option(names = "--validation", description = "measure trace validation instead: events/s and TLC's peak heap for "
-            + "traces of 1,000, 10,000 and 100,000 events, and the same traces as a generated TLA+ module")
-    boolean validation;
+    @Option(names = "--runtime", description = "measure the in-process runtime (bftref run) instead of the cores")
+    boolean runtime;
+
+    @Option(names = "--clients", description = "closed-loop clients, with --runtime (default: ${DEFAULT-VALUE})")
+    int clients = 64;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         if (n < 1 || n > 100) {
             spec.commandLine().getErr().println("bftref bench: --n must be in 1..100, was " + n);
             return 2;
         }
-        if (validation) {
-            try {
-                ValidationBench.run(out, quick);
-            } catch (Exception e) {
-                spec.commandLine().getErr().println("bftref bench: " + e.getMessage());
-                return 9;
-            }
+        if (clients < 1 || clients > 10_000) {
+            spec.commandLine().getErr().println("bftref bench: --clients must be in 1..10000, was " + clients);
+            return 2;
+        }
+        if (runtime) {
+            out.print(RuntimeBench.table(RuntimeBench.run(n, clients, quick ? 150 : 600)));
+            out.flush();
             return 0;
         }
         int scale = quick ? 1 : 5;
