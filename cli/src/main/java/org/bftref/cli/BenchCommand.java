@@ -43,6 +43,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "fewer requests (a smoke run; the figures are noisier)")
     boolean quick;
 
+    @Option(names = "--validation", description = "measure trace validation instead: events/s and TLC's peak heap for "
+            + "traces of 1,000, 10,000 and 100,000 events, and the same traces as a generated TLA+ module")
+    boolean validation;
+
     @Option(names = "--runtime", description = "measure the in-process runtime (bftref run) instead of the cores")
     boolean runtime;
 
@@ -63,6 +67,15 @@ public final class BenchCommand implements Callable<Integer> {
         if (runtime) {
             out.print(RuntimeBench.table(RuntimeBench.run(n, clients, quick ? 150 : 600)));
             out.flush();
+            return 0;
+        }
+        if (validation) {
+            try {
+                ValidationBench.run(out, quick);
+            } catch (Exception e) {
+                spec.commandLine().getErr().println("bftref bench: " + e.getMessage());
+                return 9;
+            }
             return 0;
         }
         int scale = quick ? 1 : 5;

@@ -64,7 +64,9 @@ public final class TraceInputOverrides {
         Path out = Path.of(required(VERDICT_PROPERTY));
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND)) {
-            w.write(JSON.writeValueAsString(toJson(verdict)));
+            ObjectNode line = (ObjectNode) toJson(verdict);
+            line.put("peakHeapBytes", peakHeapBytes());
+            w.write(JSON.writeValueAsString(line));
             w.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the verdict to " + out, e);
@@ -107,6 +109,17 @@ public final class TraceInputOverrides {
                 UniqueString.uniqueStringOf("events")}, new Value[] {header, new TupleValue(events.toArray(new Value[0]))}, false);
         record.normalize();
         return record;
+    }
+
+    /** The most heap TLC's JVM has used so far: the sum of the heap pools' peaks (a bound on the true peak). */
+    private static long peakHeapBytes() {
+        long sum = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
     }
 
     private static String required(String property) {

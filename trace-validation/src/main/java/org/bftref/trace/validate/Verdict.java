@@ -16,8 +16,10 @@ import org.bftref.trace.format.TraceLine;
  * @param event      the rejected event as read (file, line, JSON); null when accepted
  * @param reason     the failed check of the action, in TracePBFT.tla's words; empty when accepted
  * @param lastState  the state after the last event that matched (views, stable checkpoints, ...), as JSON
+ * @param peakHeapBytes the most heap TLC's JVM had used when it reached this verdict (for the benchmark)
  */
-public record Verdict(boolean accepted, int events, int rejectedAt, TraceLine event, String reason, JsonNode lastState) {
+public record Verdict(boolean accepted, int events, int rejectedAt, TraceLine event, String reason, JsonNode lastState,
+                      long peakHeapBytes) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
