@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Every array in the format is a set: equality of two values is equality as sets at every level (an object's key
- * order and an array's element order do not matter). {@link #canonical} writes a value in one form per set value.
+ * order and an array's element order do not matter). {@link #canonical} writes a value in one form per set value,
+ * for comparing only.
  */
 final class Sets {
 
@@ -34,7 +35,8 @@ final class Sets {
                 if (i > 0) {
                     sb.append(',');
                 }
-                sb.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(names.get(i))).append(':');
+                String name = names.get(i);
+                sb.append(name.length()).append(':').append(name).append('=');
                 canonical(node.get(names.get(i)), sb);
             }
             sb.append('}');
@@ -45,8 +47,13 @@ final class Sets {
             }
             elements.sort(null);
             sb.append('[').append(String.join(",", elements)).append(']');
+        } else if (node.isTextual()) {
+            // Only compared, never parsed back: a length prefix keeps it unambiguous without escaping (and
+            // without JsonNode.toString, which runs a whole ObjectWriter per scalar).
+            String text = node.textValue();
+            sb.append('s').append(text.length()).append(':').append(text);
         } else {
-            sb.append(node);
+            sb.append(node.asText());
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -55,6 +56,50 @@ class TraceSchemaTest {
         defs.get("event").get("allOf").forEach(branch -> dispatched.add(
                 branch.path("if").path("properties").path("action").path("const").asText()));
         assertEquals(documented, dispatched, "the event definition's if/then dispatch");
+    }
+
+    @Test
+    void dispatchOnTheActionAgreesWithTheEventDefinition() throws Exception {
+        // The reader validates a line with a known action against that action's definition (fast), not against
+        // the event definition's if/then dispatch (slow in networknt). Both must accept exactly the same lines:
+        // the valid events of all-actions.ndjson, and every mutation of them below.
+        ObjectMapper mapper = new ObjectMapper();
+        List<ObjectNode> lines = new ArrayList<>();
+        try (InputStream in = getClass().getResourceAsStream("all-actions.ndjson")) {
+            String[] all = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n");
+            for (int i = 1; i < all.length; i++) {
+                lines.add((ObjectNode) mapper.readTree(all[i]));
+            }
+        }
+        List<JsonNode> cases = new ArrayList<>();
+        for (ObjectNode line : lines) {
+            cases.add(line);
+            for (String action : TraceReader.ACTIONS) {
+                cases.add(line.deepCopy().put("action", action));
+            }
+            cases.add(line.deepCopy().put("extra", 1));
+            cases.add(line.deepCopy().put("lc", 0));
+            cases.add(line.deepCopy().put("t", -1));
+            for (Iterator<String> it = line.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                ObjectNode without = line.deepCopy();
+                without.remove(name);
+                cases.add(without);
+                cases.add(line.deepCopy().put(name, "x"));
+                cases.add(line.deepCopy().put(name, -1));
+                cases.add(line.deepCopy().put(name, 9007199254740992L));
+                cases.add(line.deepCopy().putArray(name).add(1).add(1));
+                cases.add(line.deepCopy().putNull(name));
+            }
+        }
+        int accepted = 0;
+        for (JsonNode node : cases) {
+            boolean byEvent = TraceSchema.EVENT.validate(node).isEmpty();
+            boolean byAction = TraceSchema.forEvent(node).validate(node).isEmpty();
+            assertEquals(byEvent, byAction, node.toString());
+            accepted += byEvent ? 1 : 0;
+        }
+        assertTrue(accepted >= lines.size() && accepted < cases.size(), accepted + " of " + cases.size());
     }
 
     @Test
