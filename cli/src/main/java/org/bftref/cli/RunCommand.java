@@ -2,6 +2,8 @@ package org.bftref.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -12,6 +14,7 @@ import org.bftref.impl.runtime.ByzantineStrategy;
 import org.bftref.impl.runtime.Cluster;
 import org.bftref.impl.runtime.RunOptions;
 import org.bftref.impl.runtime.RunResult;
+import org.bftref.impl.runtime.StorageFactory;
 import org.bftref.impl.runtime.TraceWriter;
 
 import picocli.CommandLine.Command;
@@ -39,12 +42,14 @@ import picocli.CommandLine.Spec;
                 "0:every request completed and the honest replicas agree",
                 "1:not every request completed within --timeout",
                 "2:bad options (one line names the option)",
+                "3:a --storage log cannot be opened (one line says why)",
                 "4:honest replicas disagree (a safety violation: please report it)",
                 "9:internal error"})
 public final class RunCommand implements Callable<Integer> {
 
     static final int INCOMPLETE = 1;
     static final int BAD_INPUT = 2;
+    static final int STORAGE = 3;
     static final int DISAGREEMENT = 4;
 
     @Spec
@@ -85,6 +90,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seeds the keys (default: ${DEFAULT-VALUE})")
     long seed = 1;
 
+    @Option(names = "--storage", paramLabel = "DIR",
+            description = "persist each replica's records in DIR/replica-<id>.log (default: in memory)")
+    Path storage;
+
     @Option(names = "--trace", paramLabel = "FILE", description = "write the honest replicas' protocol steps as NDJSON")
     Path trace;
 
@@ -116,6 +125,9 @@ public final class RunCommand implements Callable<Integer> {
                 options.trace(writer);
             }
             result = Cluster.run(options);
+        } catch (UncheckedIOException e) {
+            err.println("bftref run: " + e.getMessage());
+            return STORAGE;
         } catch (IOException e) {
             err.println("bftref run: cannot write " + trace + ": " + e.getMessage());
             return BAD_INPUT;
@@ -155,6 +167,19 @@ public final class RunCommand implements Callable<Integer> {
                 .timeoutMillis(timeoutSeconds * 1_000).seed(seed);
         if (f != null) {
             o.f(f);
+        }
+        if (storage != null) {
+            if (Files.isDirectory(storage)) {
+                try (var entries = Files.list(storage)) {
+                    if (entries.anyMatch(p -> p.getFileName().toString().matches("replica-\\d+\\.log"))) {
+                        throw new BadOption("--storage " + storage + " holds the logs of an earlier run; "
+                                + "give an empty or new directory");
+                    }
+                } catch (IOException e) {
+                    throw new BadOption("--storage " + storage + ": " + e.getMessage());
+                }
+            }
+            o.storage(StorageFactory.files(storage));
         }
         for (String b : byzantine) {
             String[] parts = b.split("=", 2);

@@ -55,6 +55,17 @@ class RunCommandTest {
     }
 
     @Test
+    void storageOnDiskIsOneLogPerReplicaAndAUsedDirectoryIsRefused(@TempDir Path dir) throws Exception {
+        Path logs = dir.resolve("logs");
+        assertEquals(0, run("run", "--requests", "100", "--clients", "4", "--scheme", "hmac", "--storage", logs.toString()),
+                err.toString());
+        assertTrue(Files.size(logs.resolve("replica-0.log")) > 0);
+        assertEquals(2, run("run", "--requests", "100", "--scheme", "hmac", "--storage", logs.toString()));
+        assertTrue(err.toString().startsWith("bftref run: --storage ") && err.toString().contains("earlier run"),
+                err.toString());
+    }
+
+    @Test
     void badOptionsGetOneLineAndExitCode2() {
         assertEquals(2, run("run", "--n", "0"));
         assertEquals(2, run("run", "--byzantine", "EVIL"));

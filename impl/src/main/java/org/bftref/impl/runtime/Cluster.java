@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 
 import org.bftref.impl.core.Config;
 import org.bftref.impl.core.Replica;
+import org.bftref.impl.core.Storage;
 import org.bftref.impl.crypto.Codec;
 import org.bftref.impl.crypto.KeyRing;
 import org.bftref.impl.crypto.Signer;
@@ -116,10 +117,16 @@ public final class Cluster implements AutoCloseable {
             if (strategy == ByzantineStrategy.SILENT) {
                 replicas[r] = new SilentReplica(r, context);
             } else {
+                Storage store = storage.open(r);
+                if (!store.records().isEmpty()) {
+                    closeQuietly(store);
+                    // A fresh core on top of another run's records would mix two histories in one log.
+                    throw new IllegalStateException("replica " + r + "'s storage already holds "
+                            + store.records().size() + " records of an earlier run; a cluster starts from empty storage");
+                }
                 LogService service = new LogService();
                 Replica core = new Replica(config, r, signer(r)::sign, Codec::batchDigest, service);
-                replicas[r] = new ReplicaRunner(r, core, service, storage.open(r), context,
-                        options.mailboxCapacity(), strategy);
+                replicas[r] = new ReplicaRunner(r, core, service, store, context, options.mailboxCapacity(), strategy);
             }
             replicas[r].start();
         }
@@ -173,7 +180,7 @@ public final class Cluster implements AutoCloseable {
             throw new IllegalStateException("replica " + replica + " is silent and has nothing to restart");
         }
         LogService service = new LogService();
-        var store = storage.open(replica);
+        Storage store = storage.open(replica);
         Replica core = Replica.recover(config, replica, signer(replica)::sign, Codec::batchDigest, service,
                 store.records());
         replicas[replica] = new ReplicaRunner(replica, core, service, store, context, options.mailboxCapacity(),
@@ -307,6 +314,16 @@ public final class Cluster implements AutoCloseable {
     private void completedAt(long nanos) {
         completed.incrementAndGet();
         lastCompletionNanos.accumulateAndGet(nanos, Math::max);
+    }
+
+    private static void closeQuietly(Storage store) {
+        if (store instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // it is being given up anyway; the exception thrown instead says why
+            }
+        }
     }
 
     private Signer signer(int replica) {

@@ -22,7 +22,8 @@ import org.bftref.impl.message.Signed;
  * enqueue, timers only schedule.
  *
  * <p>Threads: {@link #begin} from the cluster's thread; {@link #receive} from verifier threads; expiries from the
- * timer thread; {@link #stop} and {@link #latenciesNanos} from the cluster's thread. All synchronized.
+ * timer thread; {@link #stop} and {@link #latenciesNanos} from the cluster's thread. All synchronized, except the
+ * filter {@link #awaited}, which verifier threads run without the lock: it reads one volatile field.
  */
 final class RuntimeClient {
 
@@ -77,7 +78,11 @@ final class RuntimeClient {
 
     private synchronized void expired(Timers.Expiry e) {
         if (!stopped && timers.isCurrent(e)) {
-            perform(core.step(new Input.TimerExpired(e.timer())));
+            try {
+                perform(core.step(new Input.TimerExpired(e.timer())));
+            } catch (RuntimeException | AssertionError bug) {
+                context.metrics().error(bug); // else it would vanish inside the scheduler's future
+            }
         }
     }
 

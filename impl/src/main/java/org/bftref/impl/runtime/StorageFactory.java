@@ -1,10 +1,14 @@
 package org.bftref.impl.runtime;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.bftref.impl.core.InMemoryStorage;
 import org.bftref.impl.core.Storage;
+import org.bftref.impl.storage.FileStorage;
 
 /**
  * Where each replica's durable records live. The cluster calls {@link #open} when a replica starts and again
@@ -25,5 +29,23 @@ public interface StorageFactory {
     static StorageFactory inMemory() {
         Map<Integer, InMemoryStorage> storages = new ConcurrentHashMap<>();
         return replica -> storages.computeIfAbsent(replica, r -> new InMemoryStorage());
+    }
+
+    /**
+     * A {@link FileStorage} log per replica in {@code directory}, opened afresh at every start and restart (what
+     * a restarted process does), so a restart reads what the disk holds.
+     *
+     * @throws UncheckedIOException from {@code open} if a log cannot be opened (the file system failed, or the
+     *                              log is corrupt other than at its tail)
+     */
+    static StorageFactory files(Path directory) {
+        return replica -> {
+            try {
+                return FileStorage.open(directory, replica);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot open the log of replica " + replica + " in " + directory
+                        + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+            }
+        };
     }
 }
