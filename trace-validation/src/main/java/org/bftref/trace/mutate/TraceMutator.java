@@ -53,7 +53,11 @@ public final class TraceMutator {
         VOTE_UNSENT("add to a certificate (prepares, commits, proof) an honest replica that never sent that vote"),
         VOTE_PRIMARY("add the primary of v to a SendCommit's prepares"),
         VOTES_BELOW_QUORUM("remove votes of a certificate until it is one short of its quorum"),
-        DUPLICATE_COMMIT("insert a copy of a SendCommit right after it");
+        DUPLICATE_COMMIT("insert a copy of a SendCommit right after it"),
+        RENAME_FRESH("rename a request digest everywhere (events, certificates, V, O) to one that appears nowhere: the"
+                + " same behaviour under other names"),
+        RENAME_EXISTING("rename a request digest everywhere to another request's digest (or the null request's):"
+                + " two batches become one");
 
         private final String description;
 
@@ -86,10 +90,6 @@ public final class TraceMutator {
             return origins[j - 1];
         }
 
-        /** The 1-based original index of the changed event, for a kind that changes one event in place; else 0. */
-        public int changedOriginal() {
-            return switchesInPlace(kind) ? index : 0;
-        }
 
         @Override
         public String toString() {
@@ -213,6 +213,33 @@ public final class TraceMutator {
                 change = "moved after event " + (index + 1) + " (" + describe(events.get(index)) + ")";
                 break;
             }
+            case RENAME_FRESH:
+            case RENAME_EXISTING: {
+                String old = e.get("d").textValue();
+                String to;
+                if (kind == Kind.RENAME_FRESH) {
+                    to = freshDigest(old.length(), random);
+                } else {
+                    List<String> others = new ArrayList<>(requestDigests);
+                    others.remove(old);
+                    to = others.get(random.nextInt(others.size()));
+                }
+                origins = identity(out.size());
+                first = 0;
+                int count = 0;
+                for (int j = 1; j <= out.size(); j++) {
+                    ObjectNode copy = out.get(j - 1).deepCopy();
+                    if (renameDigest(copy, old, to)) {
+                        out.set(j - 1, copy);
+                        origins[j - 1] = 0;
+                        first = first == 0 ? j : first;
+                        count++;
+                    }
+                }
+                change = "renamed everywhere: " + shortDigest(old) + " -> " + (kind == Kind.RENAME_FRESH ? "fresh " : "existing ")
+                        + shortDigest(to) + (to.equals(header.nullDigest()) ? " (the null request's)" : "") + ", " + count + " events";
+                break;
+            }
             case DUPLICATE_COMMIT: {
                 out.add(index, e.deepCopy());
                 origins = new int[out.size()];
@@ -238,10 +265,6 @@ public final class TraceMutator {
     }
 
     // ------------------------------------------------------------------------------------------------
-
-    private static boolean switchesInPlace(Kind kind) {
-        return kind != Kind.DROP && kind != Kind.SWAP && kind != Kind.DUPLICATE_COMMIT;
-    }
 
     private boolean applies(Kind kind, int k) {
         ObjectNode e = events.get(k - 1);
@@ -275,6 +298,10 @@ public final class TraceMutator {
                 return certificateField(action) != null && members(e.get(certificateField(action))).size() >= quorum(action);
             case DUPLICATE_COMMIT:
                 return action.equals("SendCommit");
+            case RENAME_FRESH:
+            case RENAME_EXISTING:
+                // At the first event that logs the digest as its d; never the null request's digest.
+                return e.has("d") && !e.get("d").textValue().equals(header.nullDigest()) && firstWithD(e.get("d").textValue()) == k;
             default:
                 throw new IllegalArgumentException(kind.toString());
         }
@@ -361,6 +388,36 @@ public final class TraceMutator {
             default:
                 throw new IllegalArgumentException(kind.toString());
         }
+    }
+
+    private int firstWithD(String d) {
+        for (int j = 1; j <= events.size(); j++) {
+            ObjectNode e = events.get(j - 1);
+            if (e.has("d") && e.get("d").textValue().equals(d)) {
+                return j;
+            }
+        }
+        return 0;
+    }
+
+    /** Replaces request digest {@code from} by {@code to} in d fields at any depth (event, P, V, O); true if any. */
+    private static boolean renameDigest(JsonNode node, String from, String to) {
+        boolean changed = false;
+        if (node.isObject()) {
+            ObjectNode o = (ObjectNode) node;
+            if (o.has("d") && o.get("d").isTextual() && o.get("d").textValue().equals(from)) {
+                o.put("d", to);
+                changed = true;
+            }
+            for (JsonNode child : o) {
+                changed |= renameDigest(child, from, to);
+            }
+        } else if (node.isArray()) {
+            for (JsonNode child : node) {
+                changed |= renameDigest(child, from, to);
+            }
+        }
+        return changed;
     }
 
     /** The certificate's quorum: 2f PREPAREs (n-f-1), 2f+1 COMMITs or CHECKPOINTs (n-f). */

@@ -123,6 +123,9 @@ final class TraceState {
     Set<Checkpoint> ckpt = new HashSet<>();
     Set<ViewChange> vcs = new HashSet<>();
     Set<NewView> nvs = new HashSet<>();
+    /** Every PRE-PREPARE and CHECKPOINT ever logged, never collected: what the protocol's rules speak about. */
+    final Set<PrePrepare> ppEver = new HashSet<>();
+    final Set<Checkpoint> ckptEver = new HashSet<>();
 
     TraceState(TraceHeader header) {
         N = header.n();
@@ -181,6 +184,7 @@ final class TraceState {
         switch (e.action()) {
             case "SendPrePrepare":
                 pp.add(new PrePrepare(e.v(), e.n(), e.d()));
+                ppEver.add(new PrePrepare(e.v(), e.n(), e.d()));
                 break;
             case "SendPrepare":
                 prep.add(new Vote(e.v(), e.n(), e.d(), r));
@@ -195,6 +199,7 @@ final class TraceState {
                 break;
             case "SendCheckpoint":
                 ckpt.add(new Checkpoint(e.n(), e.state(), r));
+                ckptEver.add(new Checkpoint(e.n(), e.state(), r));
                 break;
             case "CheckpointStable": {
                 long old = gcHorizon();
@@ -219,6 +224,7 @@ final class TraceState {
                 forget(r, hr);
                 for (OEntry o : e.O()) {
                     pp.add(new PrePrepare(e.v(), o.n(), o.d()));
+                    ppEver.add(new PrePrepare(e.v(), o.n(), o.d()));
                 }
                 collectAll(old);
                 nvs.add(new NewView(e.v(), e.V(), e.O()));
