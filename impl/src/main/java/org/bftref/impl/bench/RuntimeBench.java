@@ -13,7 +13,8 @@ import org.bftref.impl.runtime.RunResult;
  * The in-process runtime ({@code org.bftref.impl.runtime}) measured in one go, so that the rows share one
  * machine state and their ratios mean something: n replicas with Ed25519, batching on (100) and off (1), with a
  * verifier pool of 2 threads and of 1. Unlike {@link Throughput}, this is threads, queues and the wire codec:
- * what {@code bftref run} does.
+ * what {@code bftref run} does. Besides requests/s, each row gives the process's CPU time per request, which
+ * other jobs on the machine hardly change: on a busy machine the wall-clock columns are noisy, that one is not.
  */
 public final class RuntimeBench {
 
@@ -56,16 +57,16 @@ public final class RuntimeBench {
     /** One line per row, with the throughput ratio to the first row. */
     public static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-8s %3s %6s %9s %8s %9s %8s %11s %9s %9s %8s %7s%n", "scheme", "n",
-                "batch", "verifiers", "clients", "requests", "seconds", "requests/s", "p50 ms", "p99 ms", "ratio",
-                "drops"));
+        out.append(String.format(Locale.ROOT, "%-8s %3s %6s %9s %8s %9s %8s %11s %9s %9s %8s %10s %7s%n", "scheme",
+                "n", "batch", "verifiers", "clients", "requests", "seconds", "requests/s", "p50 ms", "p99 ms", "ratio",
+                "cpu ms/req", "drops"));
         double base = rows.isEmpty() ? 1 : rows.get(0).result().requestsPerSecond();
         for (Row row : rows) {
             RunResult r = row.result();
-            out.append(String.format(Locale.ROOT, "%-8s %3d %6d %9d %8d %9d %8.2f %11.0f %9.1f %9.1f %7.2fx %7d%n",
+            out.append(String.format(Locale.ROOT, "%-8s %3d %6d %9d %8d %9d %8.2f %11.0f %9.1f %9.1f %7.2fx %10.1f %7d%n",
                     r.scheme(), r.n(), row.batchSizeMax(), row.verifiers(), r.clients(), r.completed(), r.seconds(),
                     r.requestsPerSecond(), r.latencyP50Millis(), r.latencyP99Millis(), r.requestsPerSecond() / base,
-                    r.dropsTotal()));
+                    r.cpuMillisPerRequest(), r.dropsTotal()));
         }
         return out.toString();
     }

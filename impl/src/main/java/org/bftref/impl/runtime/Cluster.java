@@ -49,6 +49,8 @@ public final class Cluster implements AutoCloseable {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong lastCompletionNanos = new AtomicLong();
     private long submittedAtNanos;
+    private long submittedAtCpuNanos;
+    private final AtomicLong lastCompletionCpuNanos = new AtomicLong();
     private boolean started;
     private RunResult result;
 
@@ -136,6 +138,7 @@ public final class Cluster implements AutoCloseable {
     public synchronized void submit() {
         requireRunning();
         submittedAtNanos = System.nanoTime();
+        submittedAtCpuNanos = processCpuNanos();
         for (RuntimeClient c : clients) {
             c.begin();
         }
@@ -263,6 +266,8 @@ public final class Cluster implements AutoCloseable {
         }
         long done = completed.get();
         double seconds = done == 0 ? 0 : (lastCompletionNanos.get() - submittedAtNanos) / 1e9;
+        long cpuEnd = lastCompletionCpuNanos.get() > 0 ? lastCompletionCpuNanos.get() : processCpuNanos();
+        double cpuSeconds = submittedAtCpuNanos < 0 || cpuEnd < 0 ? 0 : (cpuEnd - submittedAtCpuNanos) / 1e9;
         List<RunResult.ReplicaState> states = new ArrayList<>();
         List<List<String>> honestHistories = new ArrayList<>();
         for (int r = 0; r < replicas.length; r++) {
@@ -279,7 +284,7 @@ public final class Cluster implements AutoCloseable {
         }
         Throwable error = metrics.firstError();
         return new RunResult(config.n(), config.f(), options.scheme().name(), config.batchSizeMax(),
-                options.clients(), options.verifiers(), options.requests(), done, seconds,
+                options.clients(), options.verifiers(), options.requests(), done, seconds, cpuSeconds,
                 RunResult.percentileMillis(latencies, 50), RunResult.percentileMillis(latencies, 99),
                 metrics.viewChanges(), drops, clientDrops, counters, states, prefixConsistent(honestHistories),
                 caughtUp, error == null ? null : error.toString());
@@ -312,8 +317,16 @@ public final class Cluster implements AutoCloseable {
     }
 
     private void completedAt(long nanos) {
-        completed.incrementAndGet();
+        if (completed.incrementAndGet() == options.requests()) {
+            lastCompletionCpuNanos.set(processCpuNanos()); // the last one: a system call once per run, not per request
+        }
         lastCompletionNanos.accumulateAndGet(nanos, Math::max);
+    }
+
+    /** CPU time of the whole process, all threads; -1 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static void closeQuietly(Storage store) {

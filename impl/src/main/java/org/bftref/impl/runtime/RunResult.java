@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * @param requested         requests the clients were to submit
  * @param completed         requests that got f+1 matching replies
  * @param seconds           from the first submission to the last completion
+ * @param cpuSeconds        CPU time the whole process used over the same span (all threads): unlike seconds, it
+ *                          hardly depends on what else runs on the machine
  * @param latencyP50Millis  median latency, submission to completion (nearest rank)
  * @param latencyP99Millis  99th percentile latency
  * @param viewChanges       distinct views above 0 that an honest replica entered
@@ -29,7 +31,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * @param error             the first exception a runtime thread reported (a bug), or null
  */
 public record RunResult(int n, int f, String scheme, int batchSizeMax, int clients, int verifiers,
-                        long requested, long completed, double seconds, double latencyP50Millis,
+                        long requested, long completed, double seconds, double cpuSeconds, double latencyP50Millis,
                         double latencyP99Millis, long viewChanges, Map<String, Long> drops,
                         Map<String, Long> clientDrops, Map<String, Long> counters, List<ReplicaState> replicas,
                         boolean agreed, boolean caughtUp, String error) {
@@ -54,6 +56,11 @@ public record RunResult(int n, int f, String scheme, int batchSizeMax, int clien
         return seconds > 0 ? completed / seconds : 0;
     }
 
+    /** CPU milliseconds per completed request, all threads of the process: the cost of a request. */
+    public double cpuMillisPerRequest() {
+        return completed > 0 ? cpuSeconds * 1_000 / completed : 0;
+    }
+
     public long dropsTotal() {
         return drops.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -75,7 +82,8 @@ public record RunResult(int n, int f, String scheme, int batchSizeMax, int clien
         s.append(String.format(Locale.ROOT, "n=%d f=%d scheme=%s batch=%d clients=%d verifiers=%d%n", n, f, scheme,
                 batchSizeMax, clients, verifiers));
         s.append(String.format(Locale.ROOT, "requests completed: %d/%d in %.2f s%n", completed, requested, seconds));
-        s.append(String.format(Locale.ROOT, "throughput: %.0f requests/s%n", requestsPerSecond()));
+        s.append(String.format(Locale.ROOT, "throughput: %.0f requests/s (%.1f ms of CPU per request)%n",
+                requestsPerSecond(), cpuMillisPerRequest()));
         s.append(String.format(Locale.ROOT, "latency: p50 %.1f ms, p99 %.1f ms%n", latencyP50Millis, latencyP99Millis));
         s.append("view changes: ").append(viewChanges).append('\n');
         s.append("drops: ").append(dropsTotal()).append(drops.isEmpty() ? "" : " " + new java.util.TreeMap<>(drops))
@@ -105,6 +113,8 @@ public record RunResult(int n, int f, String scheme, int batchSizeMax, int clien
         m.put("completed", completed);
         m.put("seconds", seconds);
         m.put("requestsPerSecond", requestsPerSecond());
+        m.put("cpuSeconds", cpuSeconds);
+        m.put("cpuMillisPerRequest", cpuMillisPerRequest());
         m.put("latencyP50Millis", latencyP50Millis);
         m.put("latencyP99Millis", latencyP99Millis);
         m.put("viewChanges", viewChanges);

@@ -41,7 +41,9 @@ class ClusterTest {
 
     @Test
     void fourReplicasExecuteEveryRequestAndAgree() throws Exception {
-        RunResult r = Cluster.run(fast().requests(2_000));
+        // A long timeout: on a machine busy with other jobs a replica thread can be starved for a while, and a
+        // view change then is correct behaviour, not what this test is about.
+        RunResult r = Cluster.run(fast().requests(2_000).viewChangeTimeoutMillis(10_000));
         assertHonestReplicasAgree(r);
         assertEquals(0, r.viewChanges(), r.summary());
         for (RunResult.ReplicaState s : r.replicas()) {
