@@ -57,7 +57,7 @@ public final class Replica {
      * retransmits one must not get it assigned a second time in the view: the spec's SendPrePrepare assigns a
      * request at most once per view, and trace validation checks it.
      */
-    private final java.util.Set<RequestKey> orderedInView = new java.util.HashSet<>();
+    private final Map<RequestKey, Long> orderedInView = new HashMap<>();
     /** Per client: the last timestamp executed and its reply, so each request executes at most once. */
     private final Map<Integer, Signed<Reply>> lastReply = new HashMap<>();
     /** CHECKPOINT messages by sequence number and state digest, from distinct replicas. */
@@ -142,7 +142,7 @@ public final class Replica {
                 if (pp.v() == view) {
                     // A restarted primary must not assign these requests again in this view when their clients
                     // retransmit (trace validation, random seeds 346 and 607: the same batch got a second number).
-                    pp.batch().forEach(r -> orderedInView.add(new RequestKey(r.message().client(), r.message().timestamp())));
+                    pp.batch().forEach(r -> orderedInView.put(new RequestKey(r.message().client(), r.message().timestamp()), pp.n()));
                 }
             } else {
                 slot.prepares.computeIfAbsent(pp.d(), d -> new TreeMap<>())
@@ -282,7 +282,20 @@ public final class Replica {
             return;
         }
         RequestKey key = new RequestKey(request.client(), request.timestamp());
-        if (orderedInView.contains(key) || pending.putIfAbsent(key, signed) != null) {
+        Long assigned = orderedInView.get(key);
+        if (assigned != null) {
+            // Assigned in this view already and not executed: the client retransmits because the PRE-PREPARE
+            // did not get through. Resend it (a retransmission, invisible to the spec) rather than assign the
+            // request again, which the spec forbids; without either, backups that got the request from the
+            // client would time out and change views for nothing.
+            Slot slot = log.getOrDefault(assigned, Map.of()).get(view);
+            if (slot != null && slot.prePrepare != null) {
+                step.emit(new Effect.Broadcast(slot.prePrepare));
+            }
+            step.drop(DropReason.DUPLICATE);
+            return;
+        }
+        if (pending.putIfAbsent(key, signed) != null) {
             step.drop(DropReason.DUPLICATE);
             return;
         }
@@ -483,7 +496,7 @@ public final class Replica {
             while (it.hasNext() && batch.size() < config.batchSizeMax()) {
                 Signed<Request> request = it.next();
                 batch.add(request);
-                orderedInView.add(new RequestKey(request.message().client(), request.message().timestamp()));
+                orderedInView.put(new RequestKey(request.message().client(), request.message().timestamp()), nextSeq);
                 it.remove();
             }
             long n = nextSeq++;
@@ -858,7 +871,7 @@ public final class Replica {
                 RequestKey key = new RequestKey(r.message().client(), r.message().timestamp());
                 pending.remove(key);
                 if (config.primary(view) == id) {
-                    orderedInView.add(key); // O assigned it in this view already
+                    orderedInView.put(key, pp.message().n()); // O assigned it in this view already
                 }
             }
         }
@@ -1022,7 +1035,7 @@ public final class Replica {
         }
         pending.keySet().removeIf(k -> lastReply.containsKey(k.client())
                 && k.timestamp() <= lastReply.get(k.client()).message().timestamp());
-        orderedInView.removeIf(k -> lastReply.containsKey(k.client())
+        orderedInView.keySet().removeIf(k -> lastReply.containsKey(k.client())
                 && k.timestamp() <= lastReply.get(k.client()).message().timestamp());
         lastExecuted = state.n();
         nextSeq = Math.max(nextSeq, state.n() + 1);
