@@ -387,6 +387,15 @@ final class MutantOracle {
                         s.prepared.get(r).contains(new Cert(n, v, d))));
                 out.add(rule("fewer than 2f+1 COMMITs for (v, n, d) (RULE commit quorum)", e.votes().size() >= s.quorum()));
                 out.add(rule("a COMMIT counted for (v, n, d) was never sent", allSent));
+                // Not a check of TracePBFT but the property its checks are there to imply (Agreement): no two
+                // honest executions of n with different batches. If the rules above pass and this fails, the
+                // spec accepted an unsafe trace.
+                boolean agrees = true;
+                for (Cert x : s.executedEver) {
+                    agrees &= x.n() != n || x.d().equals(d);
+                }
+                out.add(new Rule("another honest replica executed a different batch at n (Agreement)",
+                        agrees ? Tri.PASS : Tri.GAP));
                 break;
             }
             case "SendCheckpoint":

@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Broken traces: does TracePBFT.tla reject what it must, where it must, for the reason it must?
  *
- * <p>Ten accepted traces of our simulator (n = 4, a Byzantine replica, view changes in every one; crashes and
- * restarts, partitions and state transfer in some) are each mutated by {@link TraceMutator}: 300 mutants of 14
- * kinds, from a fixed seed. {@link MutantOracle} predicts every verdict without TLC; then all are validated in one
- * TLC run and every verdict must match its prediction:
+ * <p>Ten traces of our simulator (n = 4, a Byzantine replica, view changes in every one; crashes and restarts,
+ * partitions and state transfer in some), first checked to be accepted, are mutated by {@link TraceMutator}: 300
+ * mutants of its 16 kinds, from a fixed seed. {@link MutantOracle} predicts every verdict without TLC; then all
+ * mutants are validated in one TLC run and every verdict must match its prediction:
  *
  * <ul>
  *   <li>EXACT: the mutation breaks a rule of the changed event itself (a fresh digest in a SendCommit or Execute;
@@ -52,7 +52,15 @@ import org.junit.jupiter.api.Test;
  *   <li>UNDECIDED: the oracle's rules do not cover a step whose inputs changed (see below); TLC's verdict must
  *       still lie within the oracle's bounds: no rejection before the first undecided event, and a rejection at
  *       the latest at the first event that certainly breaks a rule.</li>
+ *   <li>SPEC_GAP: the event breaks a rule of the protocol that TracePBFT checks only above its garbage-collection
+ *       horizon (see {@link #rulesCheckedOnlyAboveTheGarbageCollectionHorizonAreReported}); TLC may accept it
+ *       today, or reject it there for that rule once the spec closes the gap. Listed in the output.</li>
  * </ul>
+ *
+ * <p>The output is a table per mutation kind (how many of each outcome, and how many undecided TLC accepted) and
+ * one example per kind and outcome with the oracle's reasoning, e.g. "no later event reads anything the mutation
+ * changed" for a swap of independent events, or "event 86 (SendCheckpoint by 3 (n=6, ..)) breaks "the replica has
+ * not executed exactly up to n"" for a dropped Execute.
  *
  * <p>What the oracle covers, honestly: it never runs the spec. It decides by "same inputs, same answer" against
  * the accepted original (for events identical to the original's whose checks read the same state), and by PBFT's
@@ -62,7 +70,13 @@ import org.junit.jupiter.api.Test;
  * above the replica's, asked for by f+1 replicas) nor the validity of a faulty replica's VIEW-CHANGE inside a
  * NEW-VIEW (checkpoint proof, prepared certificates): mutants whose outcome hinges on those are undecided. The
  * state it compares (TraceState) mirrors the effects of the spec's actions, including garbage collection; the
- * rules are checked against the accepted originals first (none may reject an accepted trace).
+ * rules are checked against the accepted originals first (none may reject an accepted trace). Its rules follow the
+ * order and words of TracePBFT's checks, so where they agree with the spec by construction (most of them restate
+ * the same condition) the test checks TLC's encoding of them (records, sets, garbage collection, the cursor),
+ * not their wisdom; the places where the oracle deliberately states the protocol more strictly than the spec
+ * (whole history instead of what is above the horizon; Agreement of executions) are where it can disagree, and
+ * those disagreements are reported as SPEC_GAP, not hidden. Renaming a digest to a fresh name is decided
+ * without the rules at all: digests are opaque, so the mutant must be accepted.
  */
 class TraceMutationTest {
 
@@ -74,15 +88,24 @@ class TraceMutationTest {
     private static List<Trace> originals;
 
     @BeforeAll
-    static void simulate() throws Exception {
-        originals = acceptedTraceCandidates();
+    static void simulateAndValidate() throws Exception {
+        originals = simulatorTraces();
+        List<Verdict> verdicts = TraceValidator.validateAll(originals, TraceValidator.Options.defaults());
+        List<String> rejected = new ArrayList<>();
+        for (int t = 0; t < originals.size(); t++) {
+            if (!verdicts.get(t).accepted()) {
+                rejected.add(verdicts.get(t).text());
+            }
+        }
+        assertEquals(List.of(), rejected, "the simulator wrote traces that TracePBFT rejects: a bug of the"
+                + " implementation (or of the spec), to be fixed before mutants of them mean anything");
     }
 
     /**
      * Ten simulator traces with view changes: n = 4, one Byzantine replica (usually the primary of view 0) with
      * strategies in turn; some runs crash and restart replica 1, some cut replica 3 off for a while.
      */
-    static List<Trace> acceptedTraceCandidates() throws Exception {
+    static List<Trace> simulatorTraces() throws Exception {
         Strategy[] strategies = {Strategy.SILENT, Strategy.EQUIVOCATE, Strategy.NV_OMIT, Strategy.CRASH,
                 Strategy.DOUBLE_VOTE, Strategy.FALSE_CERTIFICATE, Strategy.REPLAY, Strategy.FLOOD};
         Files.createDirectories(DIR);
@@ -155,14 +178,11 @@ class TraceMutationTest {
         }
         assertEquals(MUTANTS, mutants.size());
 
-        List<Trace> all = new ArrayList<>(originals);
+        List<Trace> all = new ArrayList<>();
         for (Mutant m : mutants) {
             all.add(m.trace());
         }
         List<Verdict> verdicts = TraceValidator.validateAll(all, TraceValidator.Options.defaults());
-        for (int t = 0; t < originals.size(); t++) {
-            assertTrue(verdicts.get(t).accepted(), originals.get(t).files() + ": " + verdicts.get(t).text());
-        }
 
         Map<Kind, int[]> table = new EnumMap<>(Kind.class);
         List<String> mismatches = new ArrayList<>();
@@ -171,7 +191,7 @@ class TraceMutationTest {
         for (int k = 0; k < mutants.size(); k++) {
             Mutant m = mutants.get(k);
             Prediction p = predictions.get(k);
-            Verdict v = verdicts.get(originals.size() + k);
+            Verdict v = verdicts.get(k);
             String problem = compare(p, v);
             if (problem != null) {
                 mismatches.add(m.description() + "\n    oracle: " + p.outcome() + " " + p.explanation()

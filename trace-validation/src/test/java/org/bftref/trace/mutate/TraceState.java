@@ -126,6 +126,8 @@ final class TraceState {
     /** Every PRE-PREPARE and CHECKPOINT ever logged, never collected: what the protocol's rules speak about. */
     final Set<PrePrepare> ppEver = new HashSet<>();
     final Set<Checkpoint> ckptEver = new HashSet<>();
+    /** Every (n, d) an honest replica executed: Agreement says one d per n. */
+    final Set<Cert> executedEver = new HashSet<>();
 
     TraceState(TraceHeader header) {
         N = header.n();
@@ -194,6 +196,7 @@ final class TraceState {
                 com.add(new Vote(e.v(), e.n(), e.d(), r));
                 break;
             case "Execute":
+                executedEver.add(new Cert(e.n(), 0, e.d()));
                 lastExec.put(r, e.n());
                 reached.put(r, Math.max(reached.get(r), e.n()));
                 break;
