@@ -26,7 +26,8 @@ import org.bftref.trace.format.TraceReader;
 /**
  * Breaks an accepted trace in one place, to test that the trace spec (spec/pbft/TracePBFT.tla) notices: drops an
  * event, swaps two adjacent events of different replicas, changes a digest, a view, a sequence number or the
- * replica of an event, adds or removes votes of a certificate, or duplicates a COMMIT.
+ * replica of an event, adds or removes votes of a certificate, or duplicates a COMMIT; or renames a request digest
+ * everywhere (to a fresh name, which must change nothing; or to another request's, merging two batches).
  *
  * <p>Every mutant stays well-formed: it is written as NDJSON and read back through {@link TraceReader}, so ids
  * stay below n, events stay with honest replicas, sets keep distinct members, digests stay lowercase hex. What it
@@ -76,7 +77,8 @@ public final class TraceMutator {
      * @param kind        what was changed
      * @param index       1-based index, in the mutant, of the first event that differs from the original (for a
      *                    drop: the event that follows the dropped one, or events + 1 when the last one was dropped;
-     *                    for a swap: the first of the two; for a duplicate: the copy)
+     *                    for a swap: the first of the two; for a duplicate: the copy; for a renaming: the first
+     *                    event that mentions the digest)
      * @param description one line: the kind, the event, the change
      * @param trace       the mutant, read back through {@link TraceReader}
      * @param original    the trace it was made from
@@ -89,7 +91,6 @@ public final class TraceMutator {
         public int origin(int j) {
             return origins[j - 1];
         }
-
 
         @Override
         public String toString() {
