@@ -60,7 +60,8 @@ class MutantDetectionTest {
                 t = t.withCrash(1 + (int) Math.floorMod(t.seed(), 3L), gst / 4, gst / 2);
             }
             return t;
-        });
+        }, 5_000); // rare for the safety properties (seed 2031 since the primary resends retransmitted requests'
+        // PRE-PREPAREs); the trace of such a run is rejected within a few scenarios (TraceValidationMutantsTest)
     }
 
     @Test
@@ -76,8 +77,12 @@ class MutantDetectionTest {
     }
 
     private static void detect(Mutant mutant, List<Strategy> strategies, UnaryOperator<Scenario> shape) {
+        detect(mutant, strategies, shape, BOUND);
+    }
+
+    private static void detect(Mutant mutant, List<Strategy> strategies, UnaryOperator<Scenario> shape, int bound) {
         long started = System.nanoTime();
-        for (long seed = 1; seed <= BOUND; seed++) {
+        for (long seed = 1; seed <= bound; seed++) {
             Scenario scenario = shape.apply(ScenarioGenerator.random(seed, 4, strategies, Set.of(mutant)))
                     .withLimits(MAX_VIRTUAL_MILLIS, MAX_EVENTS);
             SimulationResult result = Simulator.run(scenario);
@@ -96,6 +101,6 @@ class MutantDetectionTest {
                     () -> "without " + mutant + ", with the mutant run's choices: " + sameChoices.summary());
             return;
         }
-        assertNotNull(null, "mutant " + mutant + " not detected within " + BOUND + " scenarios");
+        assertNotNull(null, "mutant " + mutant + " not detected within " + bound + " scenarios");
     }
 }
