@@ -346,11 +346,12 @@ FirstFailure(checks) ==
 Collect(S, horizon) == IF horizon = GcHorizon THEN S ELSE {x \in S : x.n > horizon}
 CollectCheckpoints(S, horizon) == IF horizon = GcHorizon THEN S ELSE {x \in S : x.n >= horizon}
 
-(* The number-indexed sets after the stable checkpoints become hs. *)
-CollectAll(hs) ==
+(* The number-indexed sets after the stable checkpoints become hs, the    *)
+(* step having sent the PRE-PREPAREs ppNew and the PREPAREs prepNew.       *)
+CollectAll(hs, ppNew, prepNew) ==
     LET horizon == Min({hs[r] : r \in Honest})
-    IN  /\ pp' = Collect(pp, horizon)
-        /\ prep' = Collect(prep, horizon)
+    IN  /\ pp' = Collect(ppNew, horizon)
+        /\ prep' = Collect(prepNew, horizon)
         /\ com' = Collect(com, horizon)
         /\ ckpt' = CollectCheckpoints(ckpt, horizon)
 
@@ -388,7 +389,7 @@ CheckpointStable(e) ==
     LET hs == [h EXCEPT ![e.replica] = e.n]
     IN  /\ h' = hs
         /\ prepared' = Forget(e.replica, e.n)
-        /\ CollectAll(hs)
+        /\ CollectAll(hs, pp, prep)
         /\ UNCHANGED <<view, normal, lastExec, reached, vcs, nvs>>
 
 SendViewChange(e) ==
@@ -405,30 +406,22 @@ EnterView(r, v, V) ==
 
 SendNewView(e) ==
     LET ev == EnterView(e.replica, e.v, e.V)
-        horizon == Min({ev.hs[r] : r \in Honest})
     IN  /\ h' = ev.hs
         /\ normal' = [normal EXCEPT ![e.replica] = TRUE]
         /\ prepared' = Forget(e.replica, ev.hr)
-        /\ pp' = Collect(pp \cup {[v |-> e.v, n |-> o.n, d |-> o.d] : o \in e.O}, horizon)
-        /\ prep' = Collect(prep, horizon)
-        /\ com' = Collect(com, horizon)
-        /\ ckpt' = CollectCheckpoints(ckpt, horizon)
+        /\ CollectAll(ev.hs, pp \cup {[v |-> e.v, n |-> o.n, d |-> o.d] : o \in e.O}, prep)
         /\ nvs' = nvs \cup {[v |-> e.v, V |-> e.V, O |-> e.O]}
         /\ UNCHANGED <<view, lastExec, reached, vcs>>
 
 AcceptNewView(e) ==
     LET ev == EnterView(e.replica, e.v, e.V)
-        horizon == Min({ev.hs[r] : r \in Honest})
         vs == [view EXCEPT ![e.replica] = e.v]
     IN  /\ view' = vs
         /\ normal' = [normal EXCEPT ![e.replica] = TRUE]
         /\ h' = ev.hs
         /\ prepared' = Forget(e.replica, ev.hr)
-        /\ prep' = Collect(prep \cup {[v |-> e.v, n |-> o.n, d |-> o.d, r |-> e.replica] : o \in {o \in e.O : o.n > ev.hr}},
-                           horizon)
-        /\ pp' = Collect(pp, horizon)
-        /\ com' = Collect(com, horizon)
-        /\ ckpt' = CollectCheckpoints(ckpt, horizon)
+        /\ CollectAll(ev.hs, pp,
+                      prep \cup {[v |-> e.v, n |-> o.n, d |-> o.d, r |-> e.replica] : o \in {o \in e.O : o.n > ev.hr}})
         /\ CollectViews(vs, vcs, nvs)
         /\ UNCHANGED <<lastExec, reached>>
 
@@ -439,7 +432,7 @@ StateTransfer(e) ==
         /\ reached' = [reached EXCEPT ![e.replica] = IF e.n > @ THEN e.n ELSE @]
         /\ h' = hs
         /\ prepared' = Forget(e.replica, hr)
-        /\ CollectAll(hs)
+        /\ CollectAll(hs, pp, prep)
         /\ UNCHANGED <<view, normal, vcs, nvs>>
 
 Restart(e) ==

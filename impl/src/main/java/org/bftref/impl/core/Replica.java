@@ -181,8 +181,10 @@ public final class Replica {
 
     /**
      * Effects to perform once, when the replica starts or restarts: it tells its peers where it stands (a
-     * restarted replica learns what it missed from their answers) and starts its status timer.
+     * restarted replica learns what it missed from their answers) and starts its status timer. After
+     * {@link #recover} this is TracePBFT's Restart step: the replica is back in its view, with its stable state.
      */
+    @SpecAction("Restart")
     public List<Effect> start() {
         Step step = new Step(null);
         if (recovered) {
@@ -441,8 +443,10 @@ public final class Replica {
 
     /**
      * State transfer: adopt a state once f+1 distinct replicas offered the same (n, digest), since one of them
-     * is honest. The adopted state is persisted first, then execution continues from it.
+     * is honest. The adopted state is persisted first, then execution continues from it. TracePBFT's
+     * StateTransfer step (Castro's thesis, section 5.3.2).
      */
+    @SpecAction("StateTransfer")
     private void receiveState(Step step, Signed<Message.State> signed) {
         Message.State st = signed.message();
         if (st.n() <= lastExecuted || st.r() == id) {
@@ -575,8 +579,9 @@ public final class Replica {
      * OSDI section 4.2 and 4.1: execute committed-local requests in sequence-number order and reply to their
      * clients. committed-local(v, n, d) is: prepared here, and 2f+1 matching COMMITs. Each client request
      * executes at most once (its timestamp must be newer than the client's last).
-     * Execution is not an action of PBFT.tla, where committed-local is a predicate; trace validation adds it.
+     * PBFT.tla has committed-local as a predicate only; TracePBFT.tla's Execute action checks each execution.
      */
+    @SpecAction("Execute")
     private void execute(Step step) {
         while (true) {
             long n = lastExecuted + 1;
@@ -930,10 +935,11 @@ public final class Replica {
         return o.stream().map(Signed::message).map(pp -> traceMap("n", pp.n(), "d", pp.d().hex())).toList();
     }
 
+    /** Key-value pairs in the order given; digests as hex. */
     private static Map<String, Object> traceMap(Object... keyValues) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
-            map.put((String) keyValues[i], keyValues[i + 1]);
+            map.put((String) keyValues[i], keyValues[i + 1] instanceof Digest d ? d.hex() : keyValues[i + 1]);
         }
         return map;
     }
@@ -949,8 +955,9 @@ public final class Replica {
     /**
      * OSDI section 4.3: a checkpoint with 2f+1 matching CHECKPOINT messages is stable; the replica discards
      * every log entry and checkpoint message at or below it and moves its low watermark up. This is what
-     * keeps memory bounded in long runs.
+     * keeps memory bounded in long runs. TracePBFT's CheckpointStable step.
      */
+    @SpecAction("CheckpointStable")
     private void collectGarbage(Step step, long n, Digest stateDigest) {
         Map<Integer, Signed<Checkpoint>> votes = checkpoints.getOrDefault(n, Map.of()).getOrDefault(stateDigest, Map.of());
         Digest own = ownCheckpoints.get(n);
@@ -998,8 +1005,9 @@ public final class Replica {
     /**
      * Section 4.3: at every checkpoint interval the replica snapshots its state, with the last reply to each
      * client (so that a replica restored from it still executes each request at most once), persists it, and
-     * multicasts a CHECKPOINT with the digest of both.
+     * multicasts a CHECKPOINT with the digest of both. TracePBFT's SendCheckpoint step.
      */
+    @SpecAction("SendCheckpoint")
     private void takeCheckpoint(Step step, long n) {
         Durable.StableState state = currentState();
         step.emit(new Effect.Persist(state));
@@ -1098,11 +1106,7 @@ public final class Replica {
         }
 
         void trace(String action, Object... keyValues) {
-            Map<String, Object> params = new LinkedHashMap<>();
-            for (int i = 0; i < keyValues.length; i += 2) {
-                params.put((String) keyValues[i], keyValues[i + 1] instanceof Digest d ? d.hex() : keyValues[i + 1]);
-            }
-            effects.add(new Effect.Traced(new TraceEvent(action, id, params)));
+            effects.add(new Effect.Traced(new TraceEvent(action, id, traceMap(keyValues))));
         }
     }
 }

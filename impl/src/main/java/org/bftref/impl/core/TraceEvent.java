@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One protocol step of one replica: the spec action's name and its parameters (spec/pbft/PBFT.tla names),
- * e.g. {@code SendPrepare {r=2, v=0, n=1, d=ab12...}}. The trace format itself belongs to trace-validation.
+ * One protocol step of one replica: the spec action's name and its parameters (spec/pbft/TracePBFT.tla names),
+ * e.g. replica 2's {@code SendPrepare {v=0, n=1, d=ab12...}}. The format is trace-validation/FORMAT.md.
  */
 public record TraceEvent(String action, int replica, Map<String, Object> params) {
 
