@@ -112,7 +112,7 @@ public final class Cluster implements AutoCloseable {
         }
         started = true;
         if (options.trace() != null) {
-            options.trace().header(config.n(), config.f(), options.seed());
+            options.trace().header(config, options.byzantine().keySet(), options.seed());
         }
         for (int r = 0; r < replicas.length; r++) {
             ByzantineStrategy strategy = options.byzantine().get(r);

@@ -3,18 +3,18 @@ package org.bftref.impl.runtime;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
 
+import org.bftref.impl.core.Config;
 import org.bftref.impl.core.TraceEvent;
+import org.bftref.impl.crypto.Codec;
+import org.bftref.impl.trace.TraceFormat;
 
 /**
  * Writes the protocol steps of honest replicas as NDJSON: a header line, then one line per core
@@ -25,16 +25,15 @@ import org.bftref.impl.core.TraceEvent;
  * so it never decreases down the file. Causal order (a step's line before the lines of steps its messages cause)
  * is the replica's doing: it writes a step's trace events before it sends that step's messages.
  *
- * <p>The line format is provisional, the same as {@code bftref simulate --trace} writes today; it lives in
- * {@link #line} and {@link #headerLine} alone, so that trace validation can redefine it in one place.
+ * <p>The lines are the trace format v1 (trace-validation/FORMAT.md), written by {@link TraceFormat} as
+ * {@code bftref simulate --trace} does, so {@code bftref validate} checks a run's trace against the spec. One file
+ * holds every honest replica's steps in the order they were written, which is a causal order, so no Lamport clock.
  *
  * <p>Threads: {@link #write} from every honest replica thread; {@link #header} and {@link #close} from the
  * thread that owns the cluster. An I/O error does not stop a replica: the first one is kept and thrown by
  * {@link #close}, and later events are not written.
  */
 public final class TraceWriter implements Closeable {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Writer out;
     private final long startNanos = System.nanoTime();
@@ -50,9 +49,9 @@ public final class TraceWriter implements Closeable {
         return new TraceWriter(new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8)));
     }
 
-    /** The first line: what the run is. */
-    public synchronized void header(int n, int f, long seed) {
-        append(headerLine(n, f, seed));
+    /** The first line: what the run is (format v1; {@code faulty}: the replicas that do not log). */
+    public synchronized void header(Config config, Collection<Integer> faulty, long seed) {
+        append(headerLine(config, faulty, seed));
     }
 
     /** One protocol step of an honest replica. */
@@ -60,28 +59,14 @@ public final class TraceWriter implements Closeable {
         append(line((System.nanoTime() - startNanos) / 1_000_000, event));
     }
 
-    /** The header line, without its newline: the same shape as simulate's (seed: the keys' seed). */
-    static String headerLine(int n, int f, long seed) {
-        ObjectNode header = JSON.createObjectNode();
-        header.put("format", "bftref-trace").put("version", 0).put("protocol", "pbft")
-                .put("n", n).put("f", f).put("seed", seed);
-        return json(header);
+    /** The header line, without its newline (seed: the keys' seed, named in the header's source). */
+    static String headerLine(Config config, Collection<Integer> faulty, long seed) {
+        return TraceFormat.header(config, faulty, Codec.NULL_REQUEST_DIGEST.hex(), "bftref run, seed " + seed);
     }
 
-    /** One event's line, without its newline: milliseconds since the writer was made, replica, action, params. */
+    /** One event's line, without its newline: the event in format v1, with milliseconds since the writer was made. */
     static String line(long tMillis, TraceEvent event) {
-        ObjectNode line = JSON.createObjectNode();
-        line.put("t", tMillis).put("replica", event.replica()).put("action", event.action());
-        line.set("params", JSON.valueToTree(event.params()));
-        return json(line);
-    }
-
-    private static String json(ObjectNode node) {
-        try {
-            return JSON.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("a tree of plain values always serializes", e);
-        }
+        return TraceFormat.event(event, null, tMillis);
     }
 
     private void append(String line) {

@@ -16,7 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.bftref.impl.core.TraceEvent;
-import org.bftref.impl.crypto.SignatureScheme;
+import org.bftref.impl.core.Config;
+import org.bftref.impl.crypto.Codec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class TraceWriterTest {
     void linesFromManyThreadsAreWholeAndNeverInterleaved() throws Exception {
         StringWriter out = new StringWriter();
         TraceWriter writer = new TraceWriter(out);
-        writer.header(4, 1, 7);
+        writer.header(Config.of(4, 1), Set.of(), 7);
         int threads = 4;
         int each = 2_000;
         List<Thread> started = new ArrayList<>();
@@ -57,7 +58,7 @@ class TraceWriterTest {
             JsonNode line = JSON.readTree(lines[i]); // throws on a torn line
             assertTrue(line.get("t").asLong() >= lastT, "time never goes back down the file");
             lastT = line.get("t").asLong();
-            assertTrue(events.add(line.get("replica").asInt() + "/" + line.get("params").get("n").asInt()));
+            assertTrue(events.add(line.get("replica").asInt() + "/" + line.get("n").asInt()));
         }
         assertEquals(threads * each, events.size());
     }
@@ -83,11 +84,14 @@ class TraceWriterTest {
     }
 
     @Test
-    void theLineFormatIsSimulatesFormat() {
+    void theLinesAreTraceFormatVersion1() throws Exception {
         String line = TraceWriter.line(12, new TraceEvent("SendCommit", 2, Map.of("v", 0)));
-        assertEquals("{\"t\":12,\"replica\":2,\"action\":\"SendCommit\",\"params\":{\"v\":0}}", line);
-        assertEquals("{\"format\":\"bftref-trace\",\"version\":0,\"protocol\":\"pbft\",\"n\":4,\"f\":1,\"seed\":9}",
-                TraceWriter.headerLine(4, 1, 9));
-        assertTrue(SignatureScheme.HMAC_SHA256.name().length() > 0);
+        assertEquals("{\"action\":\"SendCommit\",\"replica\":2,\"v\":0,\"t\":12}", line);
+        JsonNode header = JSON.readTree(TraceWriter.headerLine(Config.of(4, 1), Set.of(3), 9));
+        assertEquals("bftref-trace", header.get("format").asText());
+        assertEquals(1, header.get("version").asInt());
+        assertEquals("[3]", header.get("faulty").toString());
+        assertEquals(Codec.NULL_REQUEST_DIGEST.hex(), header.get("nullDigest").asText());
+        assertEquals("bftref run, seed 9", header.get("source").asText());
     }
 }
