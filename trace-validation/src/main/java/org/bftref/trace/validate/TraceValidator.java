@@ -209,10 +209,24 @@ public final class TraceValidator {
         return copy;
     }
 
+    /**
+     * This JVM's classpath with every entry made absolute: TLC runs in the work directory, where a relative
+     * entry (as {@code java -jar cli/target/bftref.jar} gives) would name nothing.
+     */
+    static String absoluteClasspath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
     /** The TLC command line, with the override's properties when the trace comes through it. */
     private static List<String> tlcCommand(Path work, Options options, List<String> properties, boolean tool) {
         List<String> command = new ArrayList<>(List.of(ForkedJvm.javaExecutable(), "-XX:+UseParallelGC",
-                "-Xmx" + options.maxHeap(), "-cp", System.getProperty("java.class.path")));
+                "-Xmx" + options.maxHeap(), "-cp", absoluteClasspath()));
         command.addAll(properties);
         command.add("-Djava.io.tmpdir=" + work.toAbsolutePath());
         command.add("tlc2.TLC");

@@ -1,0 +1,391 @@
+package org.bftref.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.bftref.impl.sim.InvalidScenarioException;
+import org.bftref.impl.sim.Scenario;
+import org.bftref.impl.sim.SimulationResult;
+import org.bftref.impl.sim.Simulator;
+import org.bftref.impl.sim.Strategy;
+import org.bftref.mc.manifest.Manifest;
+import org.bftref.mc.manifest.ManifestException;
+import org.bftref.mc.manifest.ModelEntry;
+import org.bftref.mc.suite.BarProgress;
+import org.bftref.mc.suite.ModelReport;
+import org.bftref.mc.suite.PlainProgress;
+import org.bftref.mc.suite.Report;
+import org.bftref.mc.suite.SuiteListener;
+import org.bftref.mc.suite.SuiteOptions;
+import org.bftref.mc.suite.SuiteResult;
+import org.bftref.mc.suite.SuiteRunner;
+import org.bftref.mc.tlc.TlcRunner;
+import org.bftref.mc.tlc.Workspace;
+import org.bftref.trace.format.Trace;
+import org.bftref.trace.format.TraceFormatException;
+import org.bftref.trace.format.TraceReader;
+import org.bftref.trace.validate.TraceValidator;
+import org.bftref.trace.validate.ValidationException;
+import org.bftref.trace.validate.Verdict;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bftref demo}: the three uses of bftref in one run, each step a call into the same code the other
+ * subcommands use.
+ *
+ * <ol>
+ *   <li>Model checking: the quick safe PBFT model passes; the n = 3f model breaks Agreement, and its
+ *       counterexample is printed with the reason (quorums that meet only in the faulty replica).</li>
+ *   <li>Simulation: the Java PBFT with a Byzantine primary (by default an equivocating replica 0); the
+ *       honest replicas change view. The trace is written in format v1.</li>
+ *   <li>Validation of that trace against TracePBFT.tla: accepted.</li>
+ *   <li>A copy of the trace with one event broken (the first Execute now cites a COMMIT certificate one
+ *       vote short of a quorum): rejected at exactly that event. Both traces go through one TLC run.</li>
+ * </ol>
+ *
+ * The narrative goes to stdout, progress to stderr. Every step's outcome is compared with what it should be;
+ * the exit code says whether all were as expected.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {
+                "Runs the whole story end to end and prints it: model checking (a safe model passes, the n = 3f "
+                        + "model fails with its counterexample), a simulation with a Byzantine primary and a view "
+                        + "change, validation of its trace (accepted), and of a copy with one event broken "
+                        + "(rejected at that event). Writes the files into --out.",
+                "",
+                "Examples:",
+                "  ./bftref demo",
+                "  ./bftref demo --seed 3 --byzantine 0=DOUBLE_VOTE",
+                "  ./bftref demo --n 7 --byzantine 0=EQUIVOCATE --byzantine 3=SILENT --json",
+                "  ./bftref demo --skip-model-checking       (simulation and validation only)"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:every step gave the expected result",
+                "1:some step did not: a model drifted, the run did not complete, its trace was rejected, or the "
+                        + "broken trace was accepted",
+                "2:bad options (one line names the option)",
+                "4:TLC gave no verdict on the traces",
+                "9:internal error"})
+public final class DemoCommand implements Callable<Integer> {
+
+    static final int UNEXPECTED = 1;
+    static final int BAD_INPUT = 2;
+    static final int NO_VERDICT = 4;
+
+    /** The quick safe model and the negative model the demo checks. */
+    static final String SAFE_MODEL = "PBFT-Small";
+    static final String NEGATIVE_MODEL = "NEG-PBFT-N3F1";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--n", description = "replicas in the simulation (default: ${DEFAULT-VALUE})")
+    int n = 4;
+
+    @Option(names = "--f", description = "faults tolerated in the simulation (default: (n-1)/3)")
+    Integer f;
+
+    @Option(names = "--seed", description = "seed of the simulation (default: ${DEFAULT-VALUE})")
+    long seed = 7;
+
+    @Option(names = "--byzantine", paramLabel = "[ID=]STRATEGY",
+            description = "a faulty replica and its strategy, repeatable, at most f (default: 0=EQUIVOCATE, the primary of view 0)")
+    List<String> byzantine = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where the demo writes its files (default: target/demo)")
+    Path out;
+
+    @Option(names = "--skip-model-checking", description = "leave out step 1 (TLC on the two models)")
+    boolean skipModelChecking;
+
+    @Option(names = "--json", description = "print one JSON object with every step's result instead of the narrative")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter text = json ? new PrintWriter(PrintWriter.nullWriter()) : spec.commandLine().getOut();
+        long start = System.nanoTime();
+        Path root = Path.of(System.getProperty("bftref.home", "."));
+        Path dir = out != null ? out : root.resolve("target").resolve("demo");
+
+        Scenario scenario;
+        try {
+            scenario = scenario();
+        } catch (IllegalArgumentException e) {
+            err.println("bftref demo: " + e.getMessage() + " (see bftref demo --help)");
+            return BAD_INPUT;
+        }
+        Files.createDirectories(dir);
+        ObjectNode result = JSON.createObjectNode();
+        boolean asExpected = true;
+        text.printf("bftref demo: n=%d, f=%d, seed %d, faulty %s; files in %s%n%n", scenario.n(), scenario.f(),
+                scenario.seed(), scenario.byzantine(), dir);
+
+        // 1. Model checking.
+        if (!skipModelChecking) {
+            Workspace workspace = Workspace.ofRepository(root);
+            List<ModelEntry> models;
+            try {
+                Manifest manifest = Manifest.load(workspace.manifest(), workspace.display(workspace.manifest()));
+                models = List.of(manifest.byName(SAFE_MODEL).orElseThrow(), manifest.byName(NEGATIVE_MODEL).orElseThrow());
+            } catch (ManifestException | java.util.NoSuchElementException e) {
+                err.println("bftref demo: cannot read the model manifest: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            text.println("1. Model checking the PBFT spec with TLC");
+            text.flush();
+            SuiteListener progress = System.console() != null ? new BarProgress(System.err) : new PlainProgress(System.err);
+            SuiteResult checked;
+            try {
+                checked = new SuiteRunner(new TlcRunner(workspace), progress)
+                        .run("demo", models, new SuiteOptions(SuiteOptions.DEFAULT_WORKERS, null, 0));
+            } catch (SuiteRunner.RefusedException e) {
+                err.println("bftref demo: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            Report.write(checked, workspace.targetDir());
+            result.set("modelChecking", JSON.readTree(Report.json(checked)));
+            asExpected &= checked.allAsExpected();
+            for (ModelReport m : checked.models()) {
+                text.printf("   %-15s %s%n", m.name(), describe(m));
+            }
+            ModelReport negative = checked.models().get(1);
+            if (negative.counterexample() != null) {
+                text.println();
+                wrap(text, "   ", "Why " + NEGATIVE_MODEL + " fails: three replicas tolerating one fault wait for n - f = 2 "
+                        + "answers. The quorums {0,1} and {0,2} meet only in replica 0, the faulty primary: it "
+                        + "pre-prepares a to replica 1 and b to replica 2 and votes for both, so each honest replica "
+                        + "commits a different request at sequence number 1. With n = 3f+1 = 4 two quorums of 3 share "
+                        + "two replicas, at least one honest, which is the overlap PBFT's safety rests on. TLC's "
+                        + "counterexample (" + negative.counterexample() + "):");
+                for (String step : steps(root.resolve(negative.counterexample()))) {
+                    text.println("     " + step);
+                }
+            }
+            text.println();
+        }
+
+        // 2. Simulation.
+        text.println("2. Simulating the Java PBFT with a Byzantine replica");
+        SimulationResult run;
+        try {
+            run = Simulator.run(scenario);
+        } catch (InvalidScenarioException e) {
+            err.println("bftref demo: " + e.field() + ": " + e.problem().replace("set allowUnsafe", "lower the faulty count"));
+            return BAD_INPUT;
+        }
+        Path tracePath = dir.resolve("trace.ndjson");
+        List<String> traceLines = run.traceLines();
+        write(tracePath, traceLines);
+        boolean viewChanged = run.viewChanges() > 0;
+        asExpected &= run.allClientOpsCompleted() && viewChanged;
+        for (String line : run.summary().split("\n")) {
+            text.println("   " + line);
+        }
+        text.printf("   %s; trace: %s (%d events)%n%n", viewChanged
+                ? "the honest replicas changed view, as the faulty primary made them"
+                : "no view change in this run (this strategy or seed did not force one)", tracePath, traceLines.size() - 1);
+        ObjectNode sim = result.putObject("simulation");
+        sim.put("completed", run.allClientOpsCompleted()).put("decisions", run.decisions())
+                .put("viewChanges", run.viewChanges()).put("trace", tracePath.toString())
+                .put("events", traceLines.size() - 1).put("virtualMillis", run.endMillis());
+
+        // 3 and 4. Validation of the trace and of a copy with one event broken, in one TLC run.
+        Broken broken = breakOneEvent(traceLines, scenario.f());
+        Path brokenPath = dir.resolve("trace-broken.ndjson");
+        write(brokenPath, broken == null ? traceLines : broken.lines());
+        text.println("3. Validating the trace against spec/pbft/TracePBFT.tla (TLC)");
+        List<Verdict> verdicts;
+        long validationStart = System.nanoTime();
+        try {
+            List<Trace> traces = new ArrayList<>();
+            traces.add(TraceReader.read(List.of(tracePath)));
+            if (broken != null) {
+                traces.add(TraceReader.read(List.of(brokenPath)));
+            }
+            verdicts = TraceValidator.validateAll(traces, TraceValidator.Options.defaults().withWorkDirectory(dir.resolve("tlc")));
+        } catch (TraceFormatException e) {
+            err.println("bftref demo: the simulator wrote a trace the reader refuses: " + e.getMessage());
+            return UNEXPECTED;
+        } catch (ValidationException e) {
+            err.println("bftref demo: no verdict: " + e.getMessage());
+            return NO_VERDICT;
+        }
+        double validationSeconds = (System.nanoTime() - validationStart) / 1e9;
+        Verdict accepted = verdicts.get(0);
+        asExpected &= accepted.accepted();
+        text.println("   " + accepted.text().replace("\n", "\n   "));
+        text.printf("   (both traces in one TLC run: %.1f s)%n%n", validationSeconds);
+        result.set("validation", accepted.json());
+
+        text.println("4. Breaking one event of a copy and validating again");
+        if (broken == null) {
+            asExpected = false;
+            text.println("   the trace has no Execute event to break");
+        } else {
+            Verdict rejected = verdicts.get(1);
+            boolean exact = !rejected.accepted() && rejected.rejectedAt() == broken.event();
+            asExpected &= exact;
+            text.printf("   %s: event %d (line %d), %s%n", brokenPath, broken.event(), broken.event() + 1, broken.what());
+            text.println("   " + rejected.text().replace("\n", "\n   "));
+            text.println("   " + (exact ? "rejected at exactly the broken event, as it should be"
+                    : "NOT rejected at the broken event: that is a bug in the validator"));
+            ObjectNode b = rejected.json();
+            b.put("brokenEvent", broken.event()).put("change", broken.what()).put("file", brokenPath.toString());
+            result.set("brokenTrace", b);
+        }
+        text.println();
+
+        double seconds = (System.nanoTime() - start) / 1e9;
+        result.put("asExpected", asExpected).put("seconds", Math.round(seconds * 10) / 10.0);
+        text.printf("%s in %.1f s.%n", asExpected ? "Every step gave the expected result" : "SOME STEP DID NOT GIVE THE EXPECTED RESULT", seconds);
+        text.flush();
+        if (json) {
+            spec.commandLine().getOut().println(result.toString());
+            spec.commandLine().getOut().flush();
+        }
+        return asExpected ? 0 : UNEXPECTED;
+    }
+
+    /** The simulated scenario from the options: the simulator's defaults, with a trace. */
+    private Scenario scenario() {
+        if (n < 1) {
+            throw new IllegalArgumentException("--n must be at least 1, was " + n);
+        }
+        int faults = f != null ? f : (n - 1) / 3;
+        Map<Integer, Strategy> faulty = new TreeMap<>();
+        for (String b : byzantine.isEmpty() ? List.of("0=EQUIVOCATE") : byzantine) {
+            String[] parts = b.split("=", 2);
+            int id = 0;
+            if (parts.length == 2) {
+                try {
+                    id = Integer.parseInt(parts[0].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--byzantine " + b + ": '" + parts[0] + "' is not a replica id");
+                }
+            }
+            String name = parts[parts.length - 1].trim().toUpperCase(Locale.ROOT);
+            try {
+                if (faulty.put(id, Strategy.valueOf(name)) != null) {
+                    throw new IllegalArgumentException("--byzantine: replica " + id + " named twice");
+                }
+            } catch (IllegalArgumentException e) {
+                if (e.getMessage() != null && e.getMessage().startsWith("--byzantine")) {
+                    throw e;
+                }
+                throw new IllegalArgumentException("--byzantine " + b + ": unknown strategy '" + name + "'; known: "
+                        + java.util.Arrays.toString(Strategy.values()));
+            }
+        }
+        return Scenario.defaults(seed, n).withSize(n, faults).withByzantine(faulty).withRecordTrace(true);
+    }
+
+    /** One line per model: what TLC found against what the manifest expects. */
+    private static String describe(ModelReport m) {
+        String numbers = m.distinct() == null ? "" : String.format(Locale.ROOT, "%,d distinct states, depth %d, ",
+                m.distinct(), m.depth());
+        String found = "pass".equals(m.outcome()) ? "pass" : m.outcome() + (m.violated() != null ? " of " + m.violated() : "")
+                + (m.counterexampleLength() != null ? " after " + m.counterexampleLength() + " states" : "");
+        return String.format(Locale.ROOT, "%-28s %s%.1f s  [%s%s]", found, numbers, m.wallSeconds(), m.verdict(),
+                m.reason() != null && m.verdict() != org.bftref.mc.suite.Verdict.OK ? ": " + m.reason() : ", as expected");
+    }
+
+    /** The numbered steps of a counterexample file (the lines "k. Action ..."), without the full states. */
+    private static List<String> steps(Path counterexample) {
+        List<String> steps = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(counterexample, StandardCharsets.UTF_8)) {
+                if (line.startsWith("State ") && line.endsWith("in full:")) {
+                    break;
+                }
+                if (line.matches("\\d+\\. .*")) {
+                    steps.add(line);
+                }
+            }
+        } catch (IOException e) {
+            steps.add("(cannot read " + counterexample + ": " + e.getMessage() + ")");
+        }
+        return steps;
+    }
+
+    /**
+     * The trace with its first Execute event broken, or null without one.
+     *
+     * @param event the 1-based index of the broken event (its line is event + 1: the header is line 1)
+     */
+    record Broken(List<String> lines, int event, String what) {
+    }
+
+    /**
+     * Breaks the first Execute: its COMMIT certificate loses one signer, leaving 2f, one short of the 2f+1
+     * that makes a request committed-local. The validator must reject exactly this event.
+     */
+    static Broken breakOneEvent(List<String> lines, int f) throws IOException {
+        for (int k = 1; k < lines.size(); k++) {
+            JsonNode event = JSON.readTree(lines.get(k));
+            if (!"Execute".equals(event.path("action").asText()) || !event.path("commits").isArray()) {
+                continue;
+            }
+            ObjectNode changed = (ObjectNode) event;
+            ArrayNode commits = (ArrayNode) changed.get("commits");
+            ArrayNode fewer = JSON.createArrayNode();
+            for (int i = 0; i < 2 * f && i < commits.size(); i++) {
+                fewer.add(commits.get(i));
+            }
+            String what = "replica " + changed.path("replica").asInt() + "'s Execute of sequence number "
+                    + changed.path("n").asLong() + " now cites COMMITs from " + fewer + " instead of " + commits
+                    + " (2f = " + 2 * f + " votes, one short of a quorum)";
+            changed.set("commits", fewer);
+            List<String> copy = new ArrayList<>(lines);
+            copy.set(k, JSON.writeValueAsString(changed));
+            return new Broken(copy, k, what);
+        }
+        return null;
+    }
+
+    /** Prints text as lines of at most 100 characters, each with the indent. */
+    private static void wrap(PrintWriter out, String indent, String text) {
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > 100) {
+                out.println(line);
+                line.setLength(0);
+                line.append(indent);
+            }
+            if (line.length() > indent.length()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        out.println(line);
+    }
+
+    private static void write(Path file, List<String> lines) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line).append('\n');
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+}
