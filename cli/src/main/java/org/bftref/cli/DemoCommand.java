@@ -252,7 +252,7 @@ public final class DemoCommand implements Callable<Integer> {
             text.println("   " + (exact ? "rejected at exactly the broken event, as it should be"
                     : "NOT rejected at the broken event: that is a bug in the validator"));
             ObjectNode b = rejected.json();
-            b.put("brokenEvent", broken.event()).put("change", broken.what()).put("file", brokenPath.toString());
+            b.put("brokenEvent", broken.event()).put("change", broken.what());
             result.set("brokenTrace", b);
         }
         text.println();
