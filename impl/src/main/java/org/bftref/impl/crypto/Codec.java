@@ -41,8 +41,11 @@ public final class Codec {
     public record Limits(int messageBytesMax, int batchSizeMax, int listSizeMax, int stringBytesMax,
                          int signatureBytesMax) {
 
-        /** Generous for any configuration we simulate; a deployment sets its own from n, the log size and batching. */
-        public static final Limits DEFAULT = new Limits(16 << 20, 1024, 4096, 64 << 10, 256);
+        /**
+         * Generous for any configuration we simulate; a deployment sets its own from n, the log size and batching.
+         * Signatures: 1,600 bytes is a MAC authenticator of 16-byte tags for 100 replicas, the most a scenario has.
+         */
+        public static final Limits DEFAULT = new Limits(16 << 20, 1024, 4096, 64 << 10, 1_600);
 
         public Limits {
             if (messageBytesMax < 1 || batchSizeMax < 0 || listSizeMax < 0 || stringBytesMax < 0

@@ -4,13 +4,13 @@ import org.bftref.impl.message.Signature;
 
 /**
  * A way to sign and verify bytes, with keys derived deterministically from a secret so that a simulation is
- * reproducible from one seed ({@link KeyRing}). Both schemes are deterministic signers too: the same key and
+ * reproducible from one seed ({@link KeyRing}). All schemes are deterministic signers too: the same key and
  * bytes give the same signature, which keeps the replica core's output a function of its input.
  *
  * <p>Most code uses {@link Signer} and {@link Verifier}, which sign and verify messages; this interface is the
  * layer below them, over bytes.
  */
-public sealed interface SignatureScheme permits Ed25519Scheme, HmacSha256Scheme {
+public sealed interface SignatureScheme permits Ed25519Scheme, HmacSha256Scheme, MacAuthenticatorScheme {
 
     /** Ed25519 (RFC 8032) from the JDK: public-key signatures, as a deployment would use. */
     SignatureScheme ED25519 = new Ed25519Scheme();
@@ -22,6 +22,14 @@ public sealed interface SignatureScheme permits Ed25519Scheme, HmacSha256Scheme 
      * own {@link Signer} and a Verifier, which exposes no keys.
      */
     SignatureScheme HMAC_SHA256 = new HmacSha256Scheme();
+
+    /**
+     * PBFT's split: Ed25519 for every message between replicas, MAC authenticators (one HMAC per replica, with
+     * keys each client shares with each replica) on client requests, and one MAC on each reply. Verification
+     * then depends on who verifies: use {@link KeyRing#verifier(org.bftref.impl.message.Principal)}. See
+     * {@link MacAuthenticatorScheme} for why this is safe and what a faulty client can still do.
+     */
+    SignatureScheme ED25519_MAC = new MacAuthenticatorScheme();
 
     /** The length of the secret {@link #keys} takes. */
     int SECRET_BYTES = 32;

@@ -1,8 +1,10 @@
 package org.bftref.impl.crypto;
 
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 import org.bftref.impl.message.Message;
+import org.bftref.impl.message.Message.Reply;
 import org.bftref.impl.message.Principal;
 import org.bftref.impl.message.Signed;
 
@@ -12,15 +14,25 @@ import org.bftref.impl.message.Signed;
  * could send and nothing signed by others, which is exactly the fault model of the spec. Thread-safe.
  *
  * <p>{@code signer::sign} fits the core's {@code MessageSigner}.
+ *
+ * <p>Under {@link SignatureScheme#ED25519_MAC} a client's key makes an authenticator (one MAC per replica) and a
+ * replica's REPLY is MAC'ed with the key it shares with the reply's client; everything else is signed as usual.
  */
 public final class Signer {
 
     private final Principal principal;
     private final SignatureScheme.SigningKey key;
+    /** Per client id, the key a REPLY to that client is MAC'ed with (null if none); null for other schemes. */
+    private final IntFunction<SignatureScheme.SigningKey> replyKeys;
 
     Signer(Principal principal, SignatureScheme.SigningKey key) {
+        this(principal, key, null);
+    }
+
+    Signer(Principal principal, SignatureScheme.SigningKey key, IntFunction<SignatureScheme.SigningKey> replyKeys) {
         this.principal = Objects.requireNonNull(principal, "principal");
         this.key = Objects.requireNonNull(key, "key");
+        this.replyKeys = replyKeys;
     }
 
     public Principal principal() {
@@ -30,13 +42,21 @@ public final class Signer {
     /**
      * Signs the message's canonical encoding ({@link Codec#signingBytes}).
      *
-     * @throws IllegalArgumentException if the message names another signer
+     * @throws IllegalArgumentException if the message names another signer, or is a REPLY to a client this
+     *                                  replica shares no key with (MAC scheme only)
      */
     public <M extends Message> Signed<M> sign(M message) {
         if (!message.signer().equals(principal)) {
             throw new IllegalArgumentException(principal + " cannot sign a message whose signer is " + message.signer());
         }
-        return new Signed<>(message, key.sign(Codec.signingBytes(message)));
+        SignatureScheme.SigningKey with = key;
+        if (replyKeys != null && message instanceof Reply reply) {
+            with = replyKeys.apply(reply.client());
+            if (with == null) {
+                throw new IllegalArgumentException(principal + " shares no key with client " + reply.client());
+            }
+        }
+        return new Signed<>(message, with.sign(Codec.signingBytes(message)));
     }
 
     @Override

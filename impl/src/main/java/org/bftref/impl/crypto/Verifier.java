@@ -20,13 +20,56 @@ import org.bftref.impl.message.Signed;
  * Every principal's verifying key. A signature is checked against the key of the signer the message itself
  * names ({@link Message#signer()}), so a message re-attributed to another principal fails. It exposes no key.
  * Immutable and thread-safe: one Verifier can serve every replica of a process.
+ *
+ * <p>Under {@link SignatureScheme#ED25519_MAC} a verifier belongs to one <em>viewer</em>
+ * ({@link KeyRing#verifier(Principal)}): a replica checks only its own entry of a client's authenticator and
+ * cannot check REPLY MACs; a client checks the MACs of replies addressed to it and cannot check requests.
+ * Replica messages are Ed25519 for every viewer. Two rules differ from the signature schemes, both because a
+ * viewer cannot check what was MAC'ed for others and both sound for the reasons given in
+ * {@link MacAuthenticatorScheme}: requests inside prepared certificates and inside a NEW-VIEW's O are vouched for
+ * by the certificate (2f+1 replica signatures over their digest, which the core checks against the batch), not by
+ * the viewer's entry; and the replies inside a STATE are not checked, since the receiving core uses only their
+ * contents, covered by a state digest that f+1 replicas must agree on, and re-signs them as its own.
  */
 public final class Verifier {
 
     private final Map<Principal, SignatureScheme.VerifyingKey> keys;
+    /** The viewer's pairwise keys under the MAC scheme; null for the signature schemes. */
+    private final MacView macs;
 
     Verifier(Map<Principal, SignatureScheme.VerifyingKey> keys) {
+        this(keys, null);
+    }
+
+    Verifier(Map<Principal, SignatureScheme.VerifyingKey> keys, MacView macs) {
         this.keys = Map.copyOf(keys);
+        this.macs = macs;
+    }
+
+    /**
+     * What one viewer shares with its counterparts under the MAC scheme: a replica's keys with every client
+     * (by client id) and the authenticator size, or a client's keys with every replica (by replica id).
+     */
+    record MacView(Principal viewer, int replicas, Map<Integer, MacAuthenticatorScheme.MacKey> shared) {
+        MacView {
+            shared = Map.copyOf(shared);
+        }
+
+        /** Entry {@code viewer} of the client's authenticator, at a replica. */
+        boolean request(Request request, byte[] signingBytes, byte[] authenticator) {
+            MacAuthenticatorScheme.MacKey key = shared.get(request.client());
+            return viewer instanceof Principal.Replica
+                    && key != null && authenticator.length == replicas * MacAuthenticatorScheme.TAG_BYTES
+                    && key.matches(signingBytes, authenticator, viewer.id() * MacAuthenticatorScheme.TAG_BYTES);
+        }
+
+        /** The replica's MAC on a reply to this client. */
+        boolean reply(Reply reply, byte[] signingBytes, byte[] tag) {
+            MacAuthenticatorScheme.MacKey key = shared.get(reply.r());
+            return viewer instanceof Principal.Client && reply.client() == viewer.id()
+                    && key != null && tag.length == MacAuthenticatorScheme.TAG_BYTES
+                    && key.matches(signingBytes, tag, 0);
+        }
     }
 
     /**
@@ -35,6 +78,11 @@ public final class Verifier {
      * Signatures nested inside the message are not checked: see {@link #verifyDeep(Signed)}.
      */
     public boolean verify(Signed<?> signed) {
+        if (macs != null && signed.message() instanceof Request request) {
+            return macs.request(request, Codec.signingBytes(request), signed.signature().bytes());
+        } else if (macs != null && signed.message() instanceof Reply reply) {
+            return macs.reply(reply, Codec.signingBytes(reply), signed.signature().bytes());
+        }
         SignatureScheme.VerifyingKey key = keys.get(signed.signer());
         return key != null && key.verify(Codec.signingBytes(signed.message()), signed.signature());
     }
@@ -49,9 +97,13 @@ public final class Verifier {
         return verify(signed) && nestedVerified(signed.message());
     }
 
-    /** The certificate's PRE-PREPARE (deeply: its batch too) and each of its PREPAREs. */
+    /**
+     * The certificate's PRE-PREPARE (deeply: its batch too, except under the MAC scheme, where the certificate
+     * vouches for its requests) and each of its PREPAREs.
+     */
     public boolean verifyDeep(PreparedCertificate certificate) {
-        return verifyDeep(certificate.prePrepare()) && allVerified(certificate.prepares());
+        return (macs == null ? verifyDeep(certificate.prePrepare()) : verify(certificate.prePrepare()))
+                && allVerified(certificate.prepares());
     }
 
     // Java 17 has no pattern matching in switch; every type is listed, so a new one fails here, not silently.
@@ -61,10 +113,11 @@ public final class Verifier {
         } else if (m instanceof ViewChange vc) {
             return allVerified(vc.checkpointProof()) && vc.prepared().stream().allMatch(this::verifyDeep);
         } else if (m instanceof NewView nv) {
+            // O's batches are V's certificates' batches (the core recomputes O and compares): vouched for alike.
             return nv.viewChanges().stream().allMatch(this::verifyDeep)
-                    && nv.prePrepares().stream().allMatch(this::verifyDeep);
+                    && nv.prePrepares().stream().allMatch(macs == null ? this::verifyDeep : this::verify);
         } else if (m instanceof org.bftref.impl.message.Message.State st) {
-            return allVerified(st.replies()) && allVerified(st.checkpointProof());
+            return (macs != null || allVerified(st.replies())) && allVerified(st.checkpointProof());
         } else if (m instanceof Request || m instanceof Prepare || m instanceof Commit || m instanceof Checkpoint
                 || m instanceof Reply || m instanceof org.bftref.impl.message.Message.Status) {
             return true; // nothing signed inside
