@@ -69,7 +69,25 @@ public final class ValidateCommand implements Callable<Integer> {
         Verdict verdict;
         try {
             Trace trace = TraceReader.read(files);
-            verdict = TraceValidator.validate(trace, TraceValidator.Options.defaults().withWorkDirectory(workDirectory));
+            long start = System.nanoTime();
+            int total = trace.events().size();
+            err.printf("bftref validate: %,d events from %d file(s); checking them against TracePBFT.tla with TLC%n",
+                    total, files.size());
+            err.flush();
+            // TLC reports progress once a minute, as distinct states: one per event matched, plus the initial one.
+            java.util.concurrent.atomic.AtomicLong shown = new java.util.concurrent.atomic.AtomicLong(-1);
+            verdict = TraceValidator.validate(trace, TraceValidator.Options.defaults().withWorkDirectory(workDirectory)
+                    .withProgress(states -> {
+                        if (shown.getAndSet(states) == states) {
+                            return; // TLC repeats its last count in the final statistics
+                        }
+                        err.printf("bftref validate: %,d of %,d events checked%n", Math.max(0, states - 1), total);
+                        err.flush();
+                    }));
+            double seconds = (System.nanoTime() - start) / 1e9;
+            err.printf(java.util.Locale.ROOT, "bftref validate: done in %.1f s (%,.0f events/s including TLC's start)%n",
+                    seconds, total / Math.max(seconds, 1e-3));
+            err.flush();
         } catch (TraceFormatException e) {
             err.println("bftref validate: " + e.getMessage());
             return BAD_INPUT;
