@@ -28,9 +28,23 @@ public final class Client {
     private final Map<String, Map<Integer, Signed<Reply>>> replies = new TreeMap<>();
 
     public Client(Config config, int id, MessageSigner signer) {
+        this(config, id, signer, 0);
+    }
+
+    /**
+     * A client whose timestamps continue above {@code lastTimestamp}. Replicas keep the last timestamp they
+     * executed for each client and treat a request at or below it as old (resend the reply, or ignore it), so a
+     * client that starts over, in a new process with the same identity, must number above everything it sent
+     * before; the caller keeps that number durable.
+     */
+    public Client(Config config, int id, MessageSigner signer, long lastTimestamp) {
+        if (lastTimestamp < 0) {
+            throw new IllegalArgumentException("lastTimestamp must be >= 0: " + lastTimestamp);
+        }
         this.config = config;
         this.id = id;
         this.signer = signer;
+        this.lastTimestamp = lastTimestamp;
     }
 
     public int id() {

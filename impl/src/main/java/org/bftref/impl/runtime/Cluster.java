@@ -26,7 +26,8 @@ import org.bftref.impl.sim.LogService;
  *
  * <p>Use {@link #run} for a whole run, or drive it step by step (what tests of crashes do): {@link #start},
  * {@link #submit}, {@link #awaitCompleted}, {@link #crash} and {@link #restart} a replica, {@link #stop}. After
- * {@link #stop} (or {@link #close}) no thread of the runtime is left.
+ * {@link #stop} (or {@link #close}) no thread of the runtime is left. A cluster starts on empty storage, or, with
+ * {@link RunOptions#resume}, on what an earlier cluster left there (killed with {@code kill -9}, say).
  *
  * <p>Threads: every public method is meant for one owning thread (a test's, the CLI's); the runtime's own threads
  * only ever touch the shared parts (transport, verifier pool, scheduler, metrics, trace writer), each of which
@@ -52,6 +53,7 @@ public final class Cluster implements AutoCloseable {
     private long submittedAtCpuNanos;
     private final AtomicLong lastCompletionCpuNanos = new AtomicLong();
     private boolean started;
+    private long incarnation;
     private RunResult result;
 
     /** A cluster as the options say, not started yet; the options are checked first. */
@@ -114,24 +116,63 @@ public final class Cluster implements AutoCloseable {
         if (options.trace() != null) {
             options.trace().header(config, options.byzantine().keySet(), options.seed());
         }
+        Storage[] stores = new Storage[replicas.length];
+        try {
+            boolean holdsRecords = false;
+            for (int r = 0; r < replicas.length; r++) {
+                if (options.byzantine().get(r) != ByzantineStrategy.SILENT) {
+                    stores[r] = storage.open(r);
+                    holdsRecords |= !stores[r].records().isEmpty();
+                    if (!options.resume() && !stores[r].records().isEmpty()) {
+                        // A fresh core on top of another run's records would mix two histories in one log.
+                        throw new IllegalStateException("replica " + r + "'s storage already holds "
+                                + stores[r].records().size() + " records of an earlier run; a cluster starts from "
+                                + "empty storage unless it resumes");
+                    }
+                }
+            }
+            incarnation = storage.beginIncarnation(identity(), options.resume());
+            if (incarnation == 0 && holdsRecords) {
+                // Records with no cluster recorded before: their clients' timestamps are unknown, so ours could collide.
+                throw new IllegalStateException("the storage holds replica records but no record of the cluster "
+                        + "that wrote them, so its clients' request numbers are unknown; cannot resume on it");
+            }
+        } catch (RuntimeException e) {
+            for (Storage store : stores) {
+                closeQuietly(store);
+            }
+            throw e;
+        }
         for (int r = 0; r < replicas.length; r++) {
             ByzantineStrategy strategy = options.byzantine().get(r);
             if (strategy == ByzantineStrategy.SILENT) {
                 replicas[r] = new SilentReplica(r, context);
             } else {
-                Storage store = storage.open(r);
-                if (!store.records().isEmpty()) {
-                    closeQuietly(store);
-                    // A fresh core on top of another run's records would mix two histories in one log.
-                    throw new IllegalStateException("replica " + r + "'s storage already holds "
-                            + store.records().size() + " records of an earlier run; a cluster starts from empty storage");
-                }
                 LogService service = new LogService();
-                Replica core = new Replica(config, r, signer(r)::sign, Codec::batchDigest, service);
-                replicas[r] = new ReplicaRunner(r, core, service, store, context, options.mailboxCapacity(), strategy);
+                // Resuming, every replica comes back from its records (in its view, with its votes): a restart.
+                Replica core = options.resume()
+                        ? Replica.recover(config, r, signer(r)::sign, Codec::batchDigest, service, stores[r].records())
+                        : new Replica(config, r, signer(r)::sign, Codec::batchDigest, service);
+                replicas[r] = new ReplicaRunner(r, core, service, stores[r], context, options.mailboxCapacity(),
+                        strategy);
             }
             replicas[r].start();
         }
+    }
+
+    /**
+     * What every cluster on one storage must share: the replicas, the keys (the records hold messages signed
+     * with them) and the checkpoint layout (the records hold checkpoints at its multiples).
+     */
+    private String identity() {
+        return "n=" + config.n() + " f=" + config.f() + " scheme=" + options.scheme().name() + " seed="
+                + options.seed() + " checkpointInterval=" + config.checkpointInterval() + " watermarkWindow="
+                + config.watermarkWindow();
+    }
+
+    /** How many clusters ran on this storage before this one (0 for the first); set by {@link #start}. */
+    public long incarnation() {
+        return incarnation;
     }
 
     /** Every client submits its first request; each submits its next when one completes. */
@@ -140,7 +181,7 @@ public final class Cluster implements AutoCloseable {
         submittedAtNanos = System.nanoTime();
         submittedAtCpuNanos = processCpuNanos();
         for (RuntimeClient c : clients) {
-            c.begin();
+            c.begin(incarnation);
         }
     }
 
@@ -195,6 +236,18 @@ public final class Cluster implements AutoCloseable {
     /** Whether the replica is running now. */
     public synchronized boolean isUp(int replica) {
         return replicas[replica] != null && replicas[replica].up();
+    }
+
+    /**
+     * The highest sequence number the replica has executed (or reached by adopting a state), as its thread last
+     * published it; and its view. Slightly stale while it runs; for watching a replica catch up.
+     */
+    public synchronized long lastExecuted(int replica) {
+        return replicas[replica] == null ? 0 : replicas[replica].lastExecuted();
+    }
+
+    public synchronized long view(int replica) {
+        return replicas[replica] == null ? 0 : replicas[replica].view();
     }
 
     /** The transport, for tests that put raw bytes on the wire. */
@@ -330,7 +383,7 @@ public final class Cluster implements AutoCloseable {
     }
 
     private static void closeQuietly(Storage store) {
-        if (store instanceof AutoCloseable c) {
+        if (store instanceof AutoCloseable c) { // null is no instance: nothing to close
             try {
                 c.close();
             } catch (Exception ignored) {

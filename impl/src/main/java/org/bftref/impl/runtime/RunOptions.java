@@ -37,6 +37,7 @@ public final class RunOptions {
     private int verifierQueueCapacity = 20_000;
     private long seed = 1;
     private StorageFactory storage;
+    private boolean resume;
     private TraceWriter trace;
     private long timeoutMillis = 120_000;
     private double crashAfter = 1.0 / 3;
@@ -122,6 +123,17 @@ public final class RunOptions {
         return this;
     }
 
+    /**
+     * Whether the cluster resumes from what its storage holds (an earlier cluster on it was killed, or stopped):
+     * each replica is recovered from its records, in the view it was in, and the clients number their requests
+     * above the earlier clusters' (see {@link StorageFactory#beginIncarnation}). Default false: the storage must
+     * be empty, so that two histories never mix in one log by mistake.
+     */
+    public RunOptions resume(boolean resume) {
+        this.resume = resume;
+        return this;
+    }
+
     /** Writes honest replicas' protocol steps here; the caller closes it after the run. Default: no trace. */
     public RunOptions trace(TraceWriter trace) {
         this.trace = trace;
@@ -190,6 +202,10 @@ public final class RunOptions {
 
     public StorageFactory storage() {
         return storage != null ? storage : StorageFactory.inMemory();
+    }
+
+    public boolean resume() {
+        return resume;
     }
 
     public TraceWriter trace() {

@@ -27,8 +27,15 @@ import org.bftref.impl.message.Signed;
  */
 final class RuntimeClient {
 
+    /**
+     * Client timestamps of incarnation k (the k-th cluster on one storage) start above k * 2^40: above every
+     * earlier incarnation's, as long as no client sent 2^40 requests (a client's share is an int).
+     */
+    static final int TIMESTAMP_BITS_PER_INCARNATION = 40;
+
     private final int id;
-    private final Client core;
+    /** Made by {@link #begin}, which knows the incarnation; only touched under the lock. */
+    private Client core;
     private final RuntimeContext context;
     private final Timers timers;
     private final LongConsumer completed;
@@ -36,6 +43,7 @@ final class RuntimeClient {
     private Transport.Link link;
     private int submitted;
     private int done;
+    private long incarnation;
     private long submittedAtNanos;
     private boolean stopped;
     /** The timestamp of the request outstanding, -1 if none; written under the lock, read by verifier threads. */
@@ -48,14 +56,23 @@ final class RuntimeClient {
     RuntimeClient(int id, int requests, RuntimeContext context, LongConsumer completed) {
         this.id = id;
         this.context = context;
-        this.core = new Client(context.config(), id, context.keys().signer(Principal.client(id))::sign);
         this.latencies = new long[requests];
         this.completed = completed;
         this.timers = new Timers(context.scheduler(), this::expired);
     }
 
-    /** Attaches to the transport and submits the first request. */
-    synchronized void begin() {
+    /**
+     * Attaches to the transport and submits the first request.
+     *
+     * @param incarnation how many clusters ran on the storage before this one: the timestamps go above theirs
+     */
+    synchronized void begin(long incarnation) {
+        if (incarnation < 0 || incarnation >= 1L << (63 - TIMESTAMP_BITS_PER_INCARNATION)) {
+            throw new IllegalArgumentException("incarnation out of range: " + incarnation);
+        }
+        this.incarnation = incarnation;
+        core = new Client(context.config(), id, context.keys().signer(Principal.client(id))::sign,
+                incarnation << TIMESTAMP_BITS_PER_INCARNATION);
         Transport.Inbound inbound = context.verifiers().inbound(this::receive, context.metrics()::clientDrop,
                 this::awaited, DropReason.STALE_REQUEST.name());
         link = context.transport().attach(Principal.client(id), inbound);
@@ -71,7 +88,7 @@ final class RuntimeClient {
     }
 
     synchronized void receive(VerifierPool.Verified reply) {
-        if (!stopped) {
+        if (!stopped && core != null) {
             perform(core.step(new Input.Deliver(reply.message())));
         }
     }
@@ -92,7 +109,8 @@ final class RuntimeClient {
         }
         submitted++;
         submittedAtNanos = System.nanoTime();
-        List<Effect> effects = core.submit("c" + id + "-op" + submitted); // operation names as in the simulator
+        // Operation names as in the simulator; a resumed cluster's name their incarnation, so they stay distinct.
+        List<Effect> effects = core.submit("c" + id + (incarnation == 0 ? "" : "." + incarnation) + "-op" + submitted);
         for (Effect e : effects) {
             if (e instanceof Effect.Send s && s.message().message() instanceof Message.Request r) {
                 outstandingTimestamp = r.timestamp();

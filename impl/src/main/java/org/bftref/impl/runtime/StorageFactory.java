@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bftref.impl.core.InMemoryStorage;
 import org.bftref.impl.core.Storage;
 import org.bftref.impl.storage.FileStorage;
+import org.bftref.impl.storage.IncarnationFile;
 
 /**
  * Where each replica's durable records live. The cluster calls {@link #open} when a replica starts and again
@@ -25,10 +26,51 @@ public interface StorageFactory {
 
     Storage open(int replica);
 
-    /** One {@link InMemoryStorage} per replica, kept for the factory's life: it survives in-process stops. */
+    /**
+     * Called once by a cluster as it starts on this storage, after it opened the replicas' storage and before any
+     * of its clients sends: records, durably, that one more cluster (an incarnation) runs on it, and returns how
+     * many ran on it before (0 for the first). A resumed cluster's clients number their requests from it, above
+     * every earlier incarnation's (see {@link org.bftref.impl.storage.IncarnationFile} for why).
+     *
+     * <p>The default keeps no record: it returns 0 for a fresh cluster and refuses to resume, since it could not
+     * tell the clients where to continue.
+     *
+     * @param identity what every cluster on this storage must share (replicas, keys, checkpoint parameters)
+     * @param resume   whether the cluster resumes from what the storage holds; then the identities must match
+     * @throws IllegalArgumentException if resuming with another identity, or on a storage that keeps no record
+     */
+    default long beginIncarnation(String identity, boolean resume) {
+        if (resume) {
+            throw new IllegalArgumentException("this storage keeps no record of earlier clusters, so none can resume on it");
+        }
+        return 0;
+    }
+
+    /**
+     * One {@link InMemoryStorage} per replica, kept for the factory's life: it survives in-process stops, and a
+     * second cluster made with this factory can resume where the first one stopped.
+     */
     static StorageFactory inMemory() {
         Map<Integer, InMemoryStorage> storages = new ConcurrentHashMap<>();
-        return replica -> storages.computeIfAbsent(replica, r -> new InMemoryStorage());
+        return new StorageFactory() {
+            private long incarnations;
+            private String identity;
+
+            @Override
+            public Storage open(int replica) {
+                return storages.computeIfAbsent(replica, r -> new InMemoryStorage());
+            }
+
+            @Override
+            public synchronized long beginIncarnation(String identity, boolean resume) {
+                if (resume && this.identity != null && !this.identity.equals(identity)) {
+                    throw new IllegalArgumentException("--resume: the storage was written by a cluster with "
+                            + this.identity + ", and this one has " + identity);
+                }
+                this.identity = identity;
+                return incarnations++;
+            }
+        };
     }
 
     /**
@@ -39,12 +81,25 @@ public interface StorageFactory {
      *                              log is corrupt other than at its tail)
      */
     static StorageFactory files(Path directory) {
-        return replica -> {
-            try {
-                return FileStorage.open(directory, replica);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the log of replica " + replica + " in " + directory
-                        + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+        return new StorageFactory() {
+            @Override
+            public Storage open(int replica) {
+                try {
+                    return FileStorage.open(directory, replica);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot open the log of replica " + replica + " in " + directory
+                            + ": " + e.getClass().getSimpleName() + " " + e.getMessage(), e);
+                }
+            }
+
+            /** Counted in {@link IncarnationFile#FILE_NAME} in the directory, next to the logs. */
+            @Override
+            public long beginIncarnation(String identity, boolean resume) {
+                try {
+                    return IncarnationFile.begin(directory, identity, resume);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e.getMessage(), e);
+                }
             }
         };
     }

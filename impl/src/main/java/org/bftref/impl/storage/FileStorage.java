@@ -382,7 +382,7 @@ public final class FileStorage implements Storage, AutoCloseable {
     }
 
     /** A directory entry (a create or a rename) is durable only once the directory is forced. */
-    private static void forceDirectory(Path directory) throws IOException {
+    static void forceDirectory(Path directory) throws IOException {
         if (System.getProperty("os.name", "").startsWith("Windows")) {
             return; // a directory cannot be opened there; NTFS journals renames itself
         }
