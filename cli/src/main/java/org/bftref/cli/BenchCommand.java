@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.bftref.impl.bench.RecoveryBench;
 import org.bftref.impl.bench.RuntimeBench;
 import org.bftref.impl.bench.Throughput;
 import org.bftref.impl.crypto.SignatureScheme;
@@ -26,10 +27,15 @@ import picocli.CommandLine.Spec;
                 "With --runtime: the in-process runtime instead (what bftref run does: replica threads, "
                         + "verifier pool, wire codec), Ed25519, batch 100 and 1, verifier pool 2 and 1 threads, "
                         + "requests/s and latency p50/p99.",
+                "With --recovery: n replicas on file storage, HMAC-SHA256 and Ed25519: a backup stops abruptly, the "
+                        + "others execute 10,000 requests (1,000 with --quick), the backup restarts from its log; "
+                        + "the time until it has caught up (and until its first state transfer), the messages and "
+                        + "bytes meanwhile, and the ratio to the time the cluster took for the requests it missed.",
                 "",
                 "Examples:",
                 "  ./bftref bench --n 4",
-                "  ./bftref bench --runtime"},
+                "  ./bftref bench --runtime",
+                "  ./bftref bench --recovery --json"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:measured", "2:bad options", "9:internal error"})
 public final class BenchCommand implements Callable<Integer> {
@@ -50,6 +56,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runtime", description = "measure the in-process runtime (bftref run) instead of the cores")
     boolean runtime;
 
+    @Option(names = "--recovery", description = "measure how long a restarted replica takes to catch up after missing "
+            + "10,000 requests (1,000 with --quick)")
+    boolean recovery;
+
+    @Option(names = "--json", description = "with --recovery: print the rows as one JSON object")
+    boolean json;
+
     @Option(names = "--clients", description = "closed-loop clients, with --runtime (default: ${DEFAULT-VALUE})")
     int clients = 64;
 
@@ -63,6 +76,20 @@ public final class BenchCommand implements Callable<Integer> {
         if (clients < 1 || clients > 10_000) {
             spec.commandLine().getErr().println("bftref bench: --clients must be in 1..10000, was " + clients);
             return 2;
+        }
+        if (json && !recovery) {
+            spec.commandLine().getErr().println("bftref bench: --json goes with --recovery only");
+            return 2;
+        }
+        if (recovery) {
+            if (n < 4) {
+                spec.commandLine().getErr().println("bftref bench: --recovery needs --n >= 4 (one replica stops), was " + n);
+                return 2;
+            }
+            List<RecoveryBench.Row> rows = RecoveryBench.run(n, quick ? 1_000 : 10_000);
+            out.print(json ? RecoveryBench.json(rows) + "\n" : RecoveryBench.table(rows));
+            out.flush();
+            return 0;
         }
         if (runtime) {
             out.print(RuntimeBench.table(RuntimeBench.run(n, clients, quick ? 150 : 600)));

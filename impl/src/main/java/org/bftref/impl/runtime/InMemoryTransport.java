@@ -55,6 +55,7 @@ public final class InMemoryTransport implements Transport {
             return;
         }
         metrics.count(Metrics.MESSAGES_SENT);
+        metrics.add(Metrics.BYTES_SENT, wire.length);
         a.inbound.receive(wire);
     }
 

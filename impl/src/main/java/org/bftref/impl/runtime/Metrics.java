@@ -31,6 +31,8 @@ public final class Metrics {
 
     // Counter names.
     public static final String MESSAGES_SENT = "messages.sent";
+    /** Wire bytes of the messages counted in {@link #MESSAGES_SENT} (a broadcast's once per receiver). */
+    public static final String BYTES_SENT = "bytes.sent";
     public static final String VERIFIED = "messages.verified";
     /** Bytes equal to bytes the same receiver verified before (a retransmission): not checked again. */
     public static final String VERIFIED_BEFORE = "messages.verifiedBefore";
@@ -41,6 +43,8 @@ public final class Metrics {
     public static final String TIMERS_STALE = "timers.stale";
     public static final String CRASHES = "crashes";
     public static final String RESTARTS = "restarts";
+    /** States an honest replica adopted from its peers (the StateTransfer step). */
+    public static final String STATE_TRANSFERS = "stateTransfers";
 
     private final Map<String, LongAdder> counters = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> drops = new ConcurrentHashMap<>();
@@ -50,6 +54,11 @@ public final class Metrics {
 
     public void count(String counter) {
         counters.computeIfAbsent(counter, k -> new LongAdder()).increment();
+    }
+
+    /** Adds {@code amount} (bytes, say) to a counter. */
+    public void add(String counter, long amount) {
+        counters.computeIfAbsent(counter, k -> new LongAdder()).add(amount);
     }
 
     /** A message an honest replica (or the runtime on its way to one) did not take, by reason. */

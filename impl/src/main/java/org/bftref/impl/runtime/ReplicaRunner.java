@@ -258,6 +258,9 @@ final class ReplicaRunner implements ReplicaNode {
         if (!honest) {
             return; // only honest replicas log (design.md, Traces)
         }
+        if (event.action().equals("StateTransfer")) {
+            context.metrics().count(Metrics.STATE_TRANSFERS);
+        }
         if (event.action().equals("SendNewView") || event.action().equals("AcceptNewView")) {
             if (event.params().get("v") instanceof Number v) {
                 context.metrics().viewEntered(v.longValue());
