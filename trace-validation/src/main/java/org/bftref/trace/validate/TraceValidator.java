@@ -85,6 +85,20 @@ public final class TraceValidator {
         return validateAll(List.of(trace), options).get(0);
     }
 
+    /**
+     * Validates an ITF trace (complete states, as Apalache and Quint write them) against PBFT.tla, with the
+     * constants the file gives (see {@link ItfValidator}).
+     */
+    public static ItfVerdict validateItf(Path itf) throws org.bftref.trace.itf.ItfFormatException, ValidationException {
+        return ItfValidator.validate(itf, Map.of(), Options.defaults());
+    }
+
+    /** The same, with constants that take precedence over the file's, and TLC's options. */
+    public static ItfVerdict validateItf(Path itf, Map<String, org.bftref.trace.itf.ItfValue> constants, Options options)
+            throws org.bftref.trace.itf.ItfFormatException, ValidationException {
+        return ItfValidator.validate(itf, constants, options);
+    }
+
     /** Validates independent traces in one TLC run; the verdicts come in the order of the traces. */
     public static List<Verdict> validateAll(List<Trace> traces, Options options)
             throws TraceFormatException, ValidationException {
