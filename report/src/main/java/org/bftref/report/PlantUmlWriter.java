@@ -133,9 +133,9 @@ public final class PlantUmlWriter {
     }
 
     /**
-     * Text from the input made inert for PlantUML, on one line. Backslashes are doubled (PlantUML reads {@code \n}
-     * and {@code \t}); a doubled creole character ({@code **}, {@code //}, {@code --}, {@code __}, {@code ""},
-     * {@code ~~}) gets the escape {@code ~}, since doubled they mean bold, italic and so on; a {@code <} that could
+     * Text from the input made inert for PlantUML, on one line. A backslash becomes {@code <U+005C>} (PlantUML reads {@code \n}
+     * and {@code \t} even after a doubled backslash); a doubled creole character ({@code **}, {@code //}, {@code --}, {@code __}, {@code ""}) gets
+     * the escape {@code ~}, since doubled they mean bold, italic and so on, and {@code ~} itself is doubled; a {@code <} that could
      * open a markup tag becomes {@code ‹}; a line break becomes PlantUML's {@code \n}. PlantUML shows TLA+'s
      * {@code <<} and {@code >>} as the guillemets « and », which reads the same.
      */
@@ -145,12 +145,14 @@ public final class PlantUmlWriter {
             char c = s.charAt(i);
             char next = i + 1 < s.length() ? s.charAt(i + 1) : 0;
             if (c == '\\') {
-                sb.append("\\\\");
+                sb.append("<U+005C>");
             } else if (c == '\n') {
                 sb.append("\\n");
             } else if (c == '\r' || c == '\t' || Character.isISOControl(c)) {
                 sb.append(' ');
-            } else if ("*/-_\"~".indexOf(c) >= 0 && next == c) {
+            } else if (c == '~') {
+                sb.append("~~");
+            } else if ("*/-_\"".indexOf(c) >= 0 && next == c) {
                 sb.append('~').append(c);
             } else if (c == '<' && next != '<' && (i == 0 || s.charAt(i - 1) != '<')) {
                 sb.append('\u2039');
