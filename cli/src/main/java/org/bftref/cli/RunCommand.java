@@ -73,7 +73,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--verifiers", description = "signature verifier threads (default: ${DEFAULT-VALUE})")
     int verifiers = 2;
 
-    @Option(names = "--scheme", description = "ed25519 or hmac (default: ${DEFAULT-VALUE})")
+    @Option(names = "--scheme", description = "ed25519, ed25519-mac (Ed25519 between replicas, MAC authenticators on "
+            + "requests and replies, as PBFT) or hmac (default: ${DEFAULT-VALUE})")
     String scheme = "ed25519";
 
     @Option(names = "--byzantine", paramLabel = "[ID=]STRATEGY",
@@ -211,12 +212,14 @@ public final class RunCommand implements Callable<Integer> {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "ed25519":
                 return SignatureScheme.ED25519;
+            case "ed25519-mac":
+                return SignatureScheme.ED25519_MAC;
             case "hmac":
             case "hmac-sha256":
             case "hmacsha256":
                 return SignatureScheme.HMAC_SHA256;
             default:
-                throw new BadOption("--scheme must be ed25519 or hmac, was '" + name + "'");
+                throw new BadOption("--scheme must be ed25519, ed25519-mac or hmac, was '" + name + "'");
         }
     }
 }

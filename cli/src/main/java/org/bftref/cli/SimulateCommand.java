@@ -73,7 +73,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--requests", description = "requests per client (default: ${DEFAULT-VALUE})")
     int requests = 3;
 
-    @Option(names = "--scheme", description = "hmac (fast) or ed25519 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--scheme", description = "hmac (fast), ed25519, or ed25519-mac (Ed25519 between replicas, MAC "
+            + "authenticators on requests and replies, as PBFT) (default: ${DEFAULT-VALUE})")
     String scheme = "hmac";
 
     @Option(names = "--allow-unsafe", description = "permit n < 3f+1 or more than f faulty replicas (negative runs)")

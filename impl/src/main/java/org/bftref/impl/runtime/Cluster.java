@@ -67,7 +67,7 @@ public final class Cluster implements AutoCloseable {
         this.config = options.config();
         this.keys = KeyRing.fromSeed(options.scheme(), options.seed(), options.n(), options.clients());
         this.transport = new InMemoryTransport(options.n(), metrics);
-        this.verifiers = new VerifierPool(options.verifiers(), options.verifierQueueCapacity(), keys.verifier(),
+        this.verifiers = new VerifierPool(options.verifiers(), options.verifierQueueCapacity(), keys::verifier,
                 new Codec(), metrics);
         this.scheduler = new ScheduledThreadPoolExecutor(1, new RuntimeThreads("timers"));
         scheduler.setRemoveOnCancelPolicy(true); // cancelled timers leave the queue at once, not when they would expire

@@ -86,7 +86,7 @@ final class ReplicaRunner implements ReplicaNode {
 
     @Override
     public void start() {
-        Transport.Inbound inbound = context.verifiers().inbound(verified -> {
+        Transport.Inbound inbound = context.verifiers().inbound(Principal.replica(id), verified -> {
             if (!mailbox.offer(verified)) {
                 drop(Metrics.MAILBOX_FULL);
             }

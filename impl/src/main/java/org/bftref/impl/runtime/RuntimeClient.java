@@ -73,7 +73,8 @@ final class RuntimeClient {
         this.incarnation = incarnation;
         core = new Client(context.config(), id, context.keys().signer(Principal.client(id))::sign,
                 incarnation << TIMESTAMP_BITS_PER_INCARNATION);
-        Transport.Inbound inbound = context.verifiers().inbound(this::receive, context.metrics()::clientDrop,
+        Transport.Inbound inbound = context.verifiers().inbound(Principal.client(id), this::receive,
+                context.metrics()::clientDrop,
                 this::awaited, DropReason.STALE_REQUEST.name());
         link = context.transport().attach(Principal.client(id), inbound);
         submitNext();

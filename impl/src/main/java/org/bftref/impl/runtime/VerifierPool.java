@@ -6,12 +6,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.bftref.impl.crypto.Codec;
 import org.bftref.impl.crypto.DecodeException;
 import org.bftref.impl.crypto.Verifier;
 import org.bftref.impl.message.Message;
+import org.bftref.impl.message.Principal;
 import org.bftref.impl.message.Signed;
 
 /**
@@ -47,17 +49,24 @@ final class VerifierPool {
     /** Per receiver: enough to cover what a peer resends to one that is behind (a watermark window's messages). */
     private static final int VERIFIED_CACHE_MAX = 16_384;
 
-    private final Verifier verifier;
+    /** The verifier of what a principal receives (the same one for all, except under the MAC scheme). */
+    private final Function<Principal, Verifier> verifiers;
     private final Codec codec;
     private final Metrics metrics;
     private final ThreadPoolExecutor workers;
 
     VerifierPool(int threads, int queueCapacity, Verifier verifier, Codec codec, Metrics metrics) {
+        this(threads, queueCapacity, receiver -> verifier, codec, metrics);
+        Objects.requireNonNull(verifier, "verifier");
+    }
+
+    /** A pool that verifies what each receiver gets with that receiver's verifier ({@code keys::verifier}). */
+    VerifierPool(int threads, int queueCapacity, Function<Principal, Verifier> verifiers, Codec codec, Metrics metrics) {
         if (threads < 1 || queueCapacity < 1) {
             throw new IllegalArgumentException("need at least one verifier thread and queue slot: " + threads
                     + ", " + queueCapacity);
         }
-        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.verifiers = Objects.requireNonNull(verifiers, "verifiers");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.workers = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS,
@@ -71,7 +80,12 @@ final class VerifierPool {
      * {@code dropped} counts a message that fails (by reason), so replicas and clients can count apart.
      */
     Transport.Inbound inbound(Consumer<Verified> sink, Consumer<String> dropped) {
-        return inbound(sink, dropped, m -> true, null);
+        return inbound(null, sink, dropped, m -> true, null);
+    }
+
+    /** As above for {@code receiver}, whose verifier checks what it gets. */
+    Transport.Inbound inbound(Principal receiver, Consumer<Verified> sink, Consumer<String> dropped) {
+        return inbound(receiver, sink, dropped, m -> true, null);
     }
 
     /**
@@ -82,10 +96,20 @@ final class VerifierPool {
      */
     Transport.Inbound inbound(Consumer<Verified> sink, Consumer<String> dropped,
                               Predicate<Signed<? extends Message>> wanted, String ignoredAs) {
+        return inbound(null, sink, dropped, wanted, ignoredAs);
+    }
+
+    /**
+     * As above for {@code receiver} (null: a pool made with one verifier for all); under the MAC scheme its
+     * verifier checks its own authenticator entries, or the reply MACs meant for it.
+     */
+    Transport.Inbound inbound(Principal receiver, Consumer<Verified> sink, Consumer<String> dropped,
+                              Predicate<Signed<? extends Message>> wanted, String ignoredAs) {
+        Verifier verifier = Objects.requireNonNull(verifiers.apply(receiver), "no verifier for " + receiver);
         VerifiedBytes cache = new VerifiedBytes(VERIFIED_CACHE_MAX);
         return wire -> {
             try {
-                workers.execute(() -> check(wire, sink, dropped, wanted, ignoredAs, cache));
+                workers.execute(() -> check(wire, verifier, sink, dropped, wanted, ignoredAs, cache));
             } catch (RejectedExecutionException e) {
                 if (!workers.isShutdown()) { // after shutdown, nobody counts any more
                     dropped.accept(Metrics.VERIFIER_QUEUE_FULL);
@@ -94,7 +118,7 @@ final class VerifierPool {
         };
     }
 
-    private void check(byte[] wire, Consumer<Verified> sink, Consumer<String> dropped,
+    private void check(byte[] wire, Verifier verifier, Consumer<Verified> sink, Consumer<String> dropped,
                        Predicate<Signed<? extends Message>> wanted, String ignoredAs, VerifiedBytes cache) {
         Signed<? extends Message> message;
         try {

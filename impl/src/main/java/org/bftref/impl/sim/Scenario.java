@@ -32,7 +32,8 @@ import org.bftref.impl.crypto.SignatureScheme;
  * @param checkpointInterval      a checkpoint every this many sequence numbers
  * @param watermarkWindow         H - h; a multiple of checkpointInterval
  * @param viewChangeTimeoutMillis the request and new-view timers, and the clients' retry timer
- * @param scheme                  "hmac" (fast, for many runs) or "ed25519"
+ * @param scheme                  "hmac" (fast, for many runs), "ed25519", or "ed25519-mac" (Ed25519 between
+ *                                replicas, MAC authenticators on requests and MACs on replies, as PBFT)
  * @param network                 delays, losses and partitions before and after GST
  * @param byzantine               faulty replicas and how they misbehave; at most f unless {@code allowUnsafe}
  * @param crashes                 crashes (and restarts) of honest replicas
@@ -50,7 +51,7 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
                        boolean checkWireFormat) {
 
     /** The signature schemes a scenario may name. */
-    public static final List<String> SCHEMES = List.of("hmac", "ed25519");
+    public static final List<String> SCHEMES = List.of("hmac", "ed25519", "ed25519-mac");
 
     /** Upper bounds that keep a scenario (or a fuzzer's) from asking for more than a simulation can hold. */
     static final int MAX_N = 100;
@@ -159,7 +160,14 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
 
     /** The signature scheme named by {@link #scheme}. */
     public SignatureScheme signatureScheme() {
-        return scheme.equals("ed25519") ? SignatureScheme.ED25519 : SignatureScheme.HMAC_SHA256;
+        switch (scheme) {
+            case "ed25519":
+                return SignatureScheme.ED25519;
+            case "ed25519-mac":
+                return SignatureScheme.ED25519_MAC;
+            default:
+                return SignatureScheme.HMAC_SHA256;
+        }
     }
 
     /** Whether replica {@code id} is faulty in this scenario. */

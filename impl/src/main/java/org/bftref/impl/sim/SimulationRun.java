@@ -61,7 +61,6 @@ final class SimulationRun {
     private final Config config;
     private final Scenario.Network network;
     private final RecordingChoices choices;
-    private final Verifier verifier;
     private final KeyRing keys;
     private final Codec codec = new Codec();
     private final boolean skipSignatureChecks;
@@ -83,10 +82,12 @@ final class SimulationRun {
     private final List<ClientSlot> clients = new ArrayList<>();
 
     /**
-     * Broadcasts hand the same object to every receiver, and verification is a pure function of it, so one
-     * check per object suffices; identity, not equals, because equals on nested records costs as much as a check.
+     * Broadcasts hand the same object to every receiver, and verification is a pure function of it and the
+     * verifier, so one check per object and verifier suffices: one verifier for all under the signature schemes,
+     * one per receiver under the MAC scheme (each checks its own authenticator entries). Identity, not equals,
+     * because equals on nested records costs as much as a check.
      */
-    private final Map<Signed<?>, Boolean> verified = new IdentityHashMap<>();
+    private final Map<Verifier, Map<Signed<?>, Boolean>> verified = new IdentityHashMap<>();
 
     private final Map<Integer, List<Execution>> executions = new TreeMap<>();
     private final Map<Integer, Long> highestExecuted = new TreeMap<>();
@@ -106,7 +107,6 @@ final class SimulationRun {
         this.network = scenario.network();
         this.choices = new RecordingChoices(source);
         this.keys = KeyRing.fromSeed(scenario.signatureScheme(), scenario.seed(), scenario.n(), scenario.clients());
-        this.verifier = keys.verifier();
         this.skipSignatureChecks = scenario.mutants().contains(Mutant.SKIP_SIGNATURE_CHECKS);
     }
 
@@ -365,8 +365,9 @@ final class SimulationRun {
         schedule(now + delay, kind, target, message, 0, 0);
     }
 
-    /** Deep verification, once per message object; the codec round trip first when the scenario asks for it. */
-    private Signed<? extends Message> checked(Signed<? extends Message> message, boolean verify, Map<String, Long> dropCounts) {
+    /** Deep verification, once per message object and verifier; the codec round trip first when the scenario asks for it. */
+    private Signed<? extends Message> checked(Signed<? extends Message> message, Verifier verifier, boolean verify,
+                                              Map<String, Long> dropCounts) {
         Signed<? extends Message> m = message;
         if (scenario.checkWireFormat()) {
             try {
@@ -380,13 +381,14 @@ final class SimulationRun {
             }
         }
         if (verify) {
-            Boolean ok = verified.get(message);
+            Map<Signed<?>, Boolean> cache = verified.computeIfAbsent(verifier, v -> new IdentityHashMap<>());
+            Boolean ok = cache.get(message);
             if (ok == null) {
                 ok = verifier.verifyDeep(m);
-                if (verified.size() >= VERIFIED_CACHE_MAX) {
-                    verified.clear();
+                if (cache.size() >= VERIFIED_CACHE_MAX) {
+                    cache.clear();
                 }
-                verified.put(message, ok);
+                cache.put(message, ok);
             }
             if (!ok) {
                 count(dropCounts, "BAD_SIGNATURE");
@@ -465,6 +467,7 @@ final class SimulationRun {
         final int copy;
         final Node node;
         final Signer signer;
+        final Verifier verifier;
         final InMemoryStorage storage;
         final long[] timerGeneration = new long[TIMERS.length];
         final List<Integer> others;
@@ -480,6 +483,7 @@ final class SimulationRun {
             this.copy = copy;
             this.node = node;
             this.signer = keys.signer(Principal.replica(replica));
+            this.verifier = keys.verifier(Principal.replica(replica));
             this.storage = node == null ? new InMemoryStorage() : null;
             List<Integer> ids = new ArrayList<>();
             for (int j = 0; j < scenario.n(); j++) {
@@ -516,7 +520,7 @@ final class SimulationRun {
                 return;
             }
             Map<String, Long> dropCounts = honest() ? drops : byzantineDrops;
-            Signed<? extends Message> m = checked(message, !(honest() && skipSignatureChecks), dropCounts);
+            Signed<? extends Message> m = checked(message, verifier, !(honest() && skipSignatureChecks), dropCounts);
             if (m == null) {
                 return;
             }
@@ -674,6 +678,7 @@ final class SimulationRun {
     private final class ClientSlot {
         final int id;
         final Client core;
+        final Verifier verifier;
         final long[] timerGeneration = new long[TIMERS.length];
         final List<String> operations = new ArrayList<>();
         final List<long[]> timing = new ArrayList<>(); // per submitted op: timestamp, submittedAt, completedAt
@@ -683,6 +688,7 @@ final class SimulationRun {
         ClientSlot(int id) {
             this.id = id;
             this.core = new Client(config, id, keys.signer(Principal.client(id))::sign);
+            this.verifier = keys.verifier(Principal.client(id));
             for (int k = 1; k <= scenario.requestsPerClient(); k++) {
                 operations.add("c" + id + "-op" + k);
             }
@@ -712,7 +718,7 @@ final class SimulationRun {
         }
 
         void receive(Signed<? extends Message> message) {
-            Signed<? extends Message> m = checked(message, true, clientDrops);
+            Signed<? extends Message> m = checked(message, verifier, true, clientDrops);
             if (m != null) {
                 count(counters, "messages.delivered");
                 apply(core.step(new Input.Deliver(m)));

@@ -192,7 +192,7 @@ class ScenarioFileTest {
         text = valid().replace("\"restartAtMillis\" : 500", "\"restartAtMillis\" : 50");
         assertTrue(refused(text).startsWith(lineOf(text, "restartAtMillis") + "field \"crashes[0].restartAtMillis\": must be -1"));
         text = valid().replace("\"scheme\" : \"hmac\"", "\"scheme\" : \"md5\"");
-        assertTrue(refused(text).startsWith(lineOf(text, "md5") + "field \"scheme\": must be one of [hmac, ed25519]"));
+        assertTrue(refused(text).startsWith(lineOf(text, "md5") + "field \"scheme\": must be one of [hmac, ed25519, ed25519-mac]"));
     }
 
     @Test

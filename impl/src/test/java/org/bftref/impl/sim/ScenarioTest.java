@@ -44,7 +44,7 @@ class ScenarioTest {
         rejected("watermarkWindow", "multiple of checkpointInterval", () -> BASE.withCheckpoints(4, 10));
         rejected("watermarkWindow", "must be >= 8", () -> BASE.withCheckpoints(8, 4));
         rejected("viewChangeTimeoutMillis", "must be >= 1", () -> BASE.withViewChangeTimeoutMillis(0));
-        rejected("scheme", "must be one of [hmac, ed25519]", () -> BASE.withScheme("rsa"));
+        rejected("scheme", "must be one of [hmac, ed25519, ed25519-mac]", () -> BASE.withScheme("rsa"));
         rejected("maxVirtualMillis", "must be >= 1", () -> BASE.withLimits(0, 10));
         rejected("maxEvents", "must be >= 1", () -> BASE.withLimits(10, 0));
     }
