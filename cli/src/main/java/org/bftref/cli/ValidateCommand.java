@@ -2,12 +2,20 @@ package org.bftref.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.bftref.trace.format.Trace;
 import org.bftref.trace.format.TraceFormatException;
 import org.bftref.trace.format.TraceReader;
+import org.bftref.trace.itf.ItfFormatException;
+import org.bftref.trace.itf.ItfReader;
+import org.bftref.trace.itf.ItfValue;
+import org.bftref.trace.validate.ItfVerdict;
 import org.bftref.trace.validate.TraceValidator;
 import org.bftref.trace.validate.ValidationException;
 import org.bftref.trace.validate.Verdict;
@@ -27,14 +35,22 @@ import picocli.CommandLine.Spec;
                 "The format is trace-validation/FORMAT.md. Several files are one trace whose replicas logged "
                         + "separately; their events carry Lamport clocks (lc) and are merged.",
                 "",
+                "With --itf, the input is instead an ITF trace (Apalache/Quint's Informal Trace Format: complete "
+                        + "states) of spec/pbft/PBFT.tla, checked by spec/pbft/ITFPBFT.tla: Init on state 0, TypeOK on "
+                        + "every state, PBFT's Next on every step; a rejection names the state, the action the step "
+                        + "looks like and the condition that fails. PBFT.tla's constants come from --constant, the "
+                        + "trace's params, or its \"#meta\": {\"constants\": ...} (trace-validation/README.md, ITF input).",
+                "",
                 "Examples:",
                 "  ./bftref simulate --seed 7 --byzantine EQUIVOCATE --trace out.ndjson && ./bftref validate out.ndjson",
-                "  ./bftref validate --json replica0.ndjson replica1.ndjson replica2.ndjson"},
+                "  ./bftref validate --json replica0.ndjson replica1.ndjson replica2.ndjson",
+                "  ./bftref validate --itf trace.itf.json --constant N=4 --constant 'Byz={\"#set\":[{\"#bigint\":\"3\"}]}'"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:accepted",
                 "1:rejected",
-                "2:bad input: a file that is missing or not a valid trace (one line names the file, line and field)",
+                "2:bad input: a file that is missing or not a valid trace (one line names the file, line and field; "
+                        + "for --itf the file, state and JSON pointer)",
                 "4:TLC could not reach a verdict (its error is printed, with the path of its log)",
                 "9:internal error"})
 public final class ValidateCommand implements Callable<Integer> {
@@ -55,8 +71,15 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--work-dir", paramLabel = "DIR", description = "where TLC's files go (default: a temporary directory)")
     Path workDirectory;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "the trace file(s)")
-    List<Path> files;
+    @Option(names = "--itf", paramLabel = "FILE", description = "validate an ITF trace (complete states) of PBFT.tla instead")
+    Path itf;
+
+    @Option(names = "--constant", paramLabel = "NAME=VALUE", description = "with --itf: a constant of PBFT.tla (N, F, Byz, "
+            + "Values, NoOp, MaxView, MaxSeq) as an ITF value, or an integer; overrides the file's")
+    List<String> constants = List.of();
+
+    @Parameters(paramLabel = "FILE", arity = "0..*", description = "the trace file(s)")
+    List<Path> files = List.of();
 
     @Override
     public Integer call() {
@@ -65,6 +88,11 @@ public final class ValidateCommand implements Callable<Integer> {
         if (!"pbft".equals(protocol)) {
             err.println("bftref validate: --protocol: unknown protocol '" + protocol + "' (known: pbft)");
             return BAD_INPUT;
+        }
+        if (itf != null || files.isEmpty()) {
+            return itf != null && files.isEmpty() ? validateItf(out, err)
+                    : badUsage(err, itf == null ? "give the trace file(s), or --itf FILE"
+                            : "--itf FILE takes no other trace files");
         }
         Verdict verdict;
         try {
@@ -98,5 +126,52 @@ public final class ValidateCommand implements Callable<Integer> {
         out.println(json ? verdict.json().toString() : verdict.text());
         out.flush();
         return verdict.accepted() ? 0 : REJECTED;
+    }
+
+    private static int badUsage(PrintWriter err, String message) {
+        err.println("bftref validate: " + message);
+        return BAD_INPUT;
+    }
+
+    private int validateItf(PrintWriter out, PrintWriter err) {
+        ItfVerdict verdict;
+        try {
+            Map<String, ItfValue> given = new LinkedHashMap<>();
+            for (String c : constants) {
+                int eq = c.indexOf('=');
+                if (eq <= 0) {
+                    return badUsage(err, "--constant " + c + ": expected NAME=VALUE");
+                }
+                String value = c.substring(eq + 1).strip();
+                // An integer may be written plainly; anything else is an ITF value in JSON.
+                given.put(c.substring(0, eq).strip(), value.matches("-?\\d{1,10}")
+                        ? new ItfValue.Int(new java.math.BigInteger(value))
+                        : ItfReader.value(null, parseJson(c.substring(0, eq), value), "--constant " + c.substring(0, eq)));
+            }
+            verdict = TraceValidator.validateItf(itf, given,
+                    TraceValidator.Options.defaults().withWorkDirectory(workDirectory));
+        } catch (ItfFormatException e) {
+            err.println("bftref validate: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (ValidationException e) {
+            err.println("bftref validate: no verdict: " + e.getMessage());
+            return NO_VERDICT;
+        }
+        out.println(json ? verdict.json().toString() : verdict.text());
+        out.flush();
+        return verdict.accepted() ? 0 : REJECTED;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parseJson(String name, String value) throws ItfFormatException {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = new ObjectMapper().readTree(value);
+            if (node == null || node.isMissingNode()) {
+                throw new ItfFormatException(null, -1, "", "--constant " + name + ": no value");
+            }
+            return node;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ItfFormatException(null, -1, "", "--constant " + name + ": not an integer or ITF JSON value: "
+                    + e.getOriginalMessage());
+        }
     }
 }
