@@ -173,22 +173,24 @@ public final class RecoveryBench {
         }
     }
 
-    /** One line per row, then what caught up means. */
+    /** One line per row, then what caught up means. Catching up takes milliseconds, the baseline seconds. */
     public static String table(List<Row> rows) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-12s %2s %7s %7s %10s %9s %10s %9s %9s %10s %10s %7s %9s %10s %5s%n",
+        out.append(String.format(Locale.ROOT, "%-12s %2s %7s %7s %10s %8s %10s %9s %7s %10s %12s %8s %8s %9s %4s%n",
                 "scheme", "n", "warm-up", "missed", "baseline s", "log KiB", "restart ms", "recovered", "target",
-                "1st ST s", "caught-up s", "ratio", "messages", "KiB sent", "STs"));
+                "1st ST ms", "caught-up ms", "ratio", "messages", "KiB sent", "STs"));
         for (Row r : rows) {
             out.append(String.format(Locale.ROOT,
-                    "%-12s %2d %7d %7d %10.2f %9.1f %10.1f %9d %9d %10s %10.2f %6.2fx %9d %10.1f %5d%n",
+                    "%-12s %2d %7d %7d %10.2f %8.1f %10.1f %9d %7d %10s %12.1f %8.5f %8d %9.1f %4d%n",
                     r.scheme(), r.n(), r.warmupRequests(), r.missedRequests(), r.baselineSeconds(),
                     r.logBytes() / 1024.0, r.restartMillis(), r.recoveredTo(), r.target(),
                     r.firstStateTransferSeconds() < 0 ? "none"
-                            : String.format(Locale.ROOT, "%.2f", r.firstStateTransferSeconds()),
-                    r.caughtUpSeconds(), r.ratioToBaseline(), r.messages(), r.bytes() / 1024.0, r.stateTransfers()));
+                            : String.format(Locale.ROOT, "%.1f", r.firstStateTransferSeconds() * 1e3),
+                    r.caughtUpSeconds() * 1e3, r.ratioToBaseline(), r.messages(), r.bytes() / 1024.0,
+                    r.stateTransfers()));
         }
-        out.append("ratio: caught-up time / baseline (the time the running replicas took for the missed requests)\n");
+        out.append("ratio: caught-up time / baseline (the time the running replicas took for the missed requests); "
+                + "recovered, target: sequence numbers; STs: state transfers\n");
         out.append(CAUGHT_UP).append('\n');
         return out.toString();
     }
