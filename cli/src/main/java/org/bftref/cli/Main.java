@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The bftref command. Subcommands do the work; this only dispatches. */
 @Command(name = "bftref", mixinStandardHelpOptions = true, version = "bftref 0.1.0",
         description = "A formally checked reference for Byzantine-fault-tolerant consensus.",
-        subcommands = {DemoCommand.class, CheckCommand.class, SimulateCommand.class, ValidateCommand.class, BenchCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, CheckCommand.class, SimulateCommand.class, ValidateCommand.class, BenchCommand.class, RunCommand.class, RenderCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Unexpected failures of bftref itself (not of TLC or the input). */
