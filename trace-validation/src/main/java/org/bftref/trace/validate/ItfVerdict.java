@@ -36,6 +36,9 @@ public record ItfVerdict(Path file, int states, int rejectedAt, String action, J
 
     /** The action with its parameters, as in {@code SendPrepare(r = 2, v = 0, n = 1, d = "a")}. */
     public String actionCall() {
+        if (action.equals("none")) {
+            return "no action of PBFT.tla";
+        }
         if (params == null || !params.isObject() || params.isEmpty()) {
             return action;
         }

@@ -208,6 +208,72 @@ class ItfValidationTest {
         assertRejected(validate("init.json", itf), 0, "Init", "requested is not empty");
     }
 
+    /** Applies {@code change} to every message matching {@code which} in the states from {@code from} on. */
+    private static void everyMessage(ObjectNode itf, int from, Predicate<JsonNode> which,
+                                     java.util.function.Consumer<ObjectNode> change) {
+        for (int k = from; k < states(itf).size(); k++) {
+            for (JsonNode m : msgs(states(itf).get(k))) {
+                if (which.test(m)) {
+                    change.accept((ObjectNode) m);
+                }
+            }
+        }
+    }
+
+    private static Predicate<JsonNode> type(String type) {
+        return m -> m.get("type").asText().equals(type);
+    }
+
+    @Test
+    void viewChangeClaimingACertificateItDoesNotHoldIsRejected() throws Exception {
+        ObjectNode itf = resource("view-change.itf.json");
+        int k = firstStateWith(itf, type("ViewChange"));
+        JsonNode sender = null;
+        for (JsonNode m : msgs(states(itf).get(k))) {
+            sender = type("ViewChange").test(m) ? m.get("r") : sender;
+        }
+        JsonNode r = sender;
+        ObjectNode cert = JSON.createObjectNode().put("d", "a");
+        cert.set("n", integer(1));
+        cert.set("v", integer(0));
+        everyMessage(itf, k, m -> type("ViewChange").test(m) && m.get("r").equals(r),
+                m -> m.putObject("P").putArray("#set").add(cert));
+        assertRejected(validate("vc.json", itf), k, "SendViewChange", "P is not the replica's highest prepared certificates");
+    }
+
+    @Test
+    void newViewWithAnOThatNoViewChangesYieldIsRejected() throws Exception {
+        ObjectNode itf = resource("view-change.itf.json");
+        int k = firstStateWith(itf, type("NewView"));
+        everyMessage(itf, k, type("NewView"), m -> ((ObjectNode) m.get("O").get("#set").get(0)).put("d", "NoOp"));
+        everyMessage(itf, k, m -> type("PrePrepare").test(m) && m.get("v").equals(integer(1)), m -> m.put("d", "NoOp"));
+        assertRejected(validate("nv.json", itf), k, "SendNewView", "RULE new-view O");
+    }
+
+    @Test
+    void twoReplicasInOneStepAndVanishingMessagesAreNoAction() throws Exception {
+        ObjectNode itf = resource("view-change.itf.json");
+        int k = firstStateWith(itf, type("NewView"));
+        // State k - 1 is the second VIEW-CHANGE (replica 2), state k the NEW-VIEW (replica 1): merge the two.
+        states(itf).remove(k - 1);
+        assertRejected(validate("two.json", renumbered(itf)), k - 1, "none", "change in one step");
+
+        ObjectNode vanish = resource("view-change.itf.json");
+        int last = states(vanish).size() - 1;
+        msgs(states(vanish).get(last)).remove(0);
+        ItfVerdict v = validate("vanish.json", vanish);
+        assertRejected(v, last, "none", "a message disappeared");
+        assertTrue(v.text().contains("no action of PBFT.tla: a message disappeared"), v.text());
+    }
+
+    @Test
+    void repeatedStateIsAStutteringStepAndAccepted() throws Exception {
+        ObjectNode itf = resource("view-change.itf.json");
+        states(itf).insert(4, states(itf).get(4).deepCopy());
+        ItfVerdict v = validate("stutter.json", renumbered(itf));
+        assertTrue(v.accepted(), v.text());
+    }
+
     @Test
     void writerReproducesACommittedTraceFromTlc() throws Exception {
         ItfTraceGenerator.Model model = ItfTraceGenerator.MODELS.get(0);
