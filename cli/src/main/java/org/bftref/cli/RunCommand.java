@@ -16,6 +16,7 @@ import org.bftref.impl.runtime.RunOptions;
 import org.bftref.impl.runtime.RunResult;
 import org.bftref.impl.runtime.StorageFactory;
 import org.bftref.impl.runtime.TraceWriter;
+import org.bftref.impl.storage.FileStorage;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Spec;
                 "  ./bftref run",
                 "  ./bftref run --n 4 --requests 10000 --scheme hmac",
                 "  ./bftref run --byzantine SILENT --requests 500 --json",
+                "  ./bftref run --storage logs --resume    (after a run on logs was killed, with kill -9 say)",
                 "",
                 "Strategies: SILENT, CRASH (stops once a third of the requests completed), EQUIVOCATE. A bare "
                         + "STRATEGY applies to replica 0, the primary of view 0."},
@@ -95,6 +97,11 @@ public final class RunCommand implements Callable<Integer> {
             description = "persist each replica's records in DIR/replica-<id>.log (default: in memory)")
     Path storage;
 
+    @Option(names = "--resume", description = "start on the logs an earlier run left in --storage DIR (killed with "
+            + "kill -9, say): each replica recovers its view and votes, the clients number their requests above the "
+            + "earlier run's; --n, --f, --scheme, --seed must be the earlier run's")
+    boolean resume;
+
     @Option(names = "--trace", paramLabel = "FILE", description = "write the honest replicas' protocol steps as NDJSON")
     Path trace;
 
@@ -129,6 +136,9 @@ public final class RunCommand implements Callable<Integer> {
         } catch (UncheckedIOException e) {
             err.println("bftref run: " + e.getMessage());
             return STORAGE;
+        } catch (IllegalArgumentException e) { // the storage does not fit the options (--resume with other keys)
+            err.println("bftref run: " + e.getMessage());
+            return BAD_INPUT;
         } catch (IOException e) {
             err.println("bftref run: cannot write " + trace + ": " + e.getMessage());
             return BAD_INPUT;
@@ -169,18 +179,23 @@ public final class RunCommand implements Callable<Integer> {
         if (f != null) {
             o.f(f);
         }
-        if (storage != null) {
+        if (resume && storage == null) {
+            throw new BadOption("--resume needs --storage DIR, the directory of the run to resume");
+        }
+        if (storage != null && !resume) {
             if (Files.isDirectory(storage)) {
                 try (var entries = Files.list(storage)) {
                     if (entries.anyMatch(p -> p.getFileName().toString().matches("replica-\\d+\\.log"))) {
                         throw new BadOption("--storage " + storage + " holds the logs of an earlier run; "
-                                + "give an empty or new directory");
+                                + "give an empty or new directory, or --resume it");
                     }
                 } catch (IOException e) {
                     throw new BadOption("--storage " + storage + ": " + e.getMessage());
                 }
             }
-            o.storage(StorageFactory.files(storage));
+        }
+        if (storage != null) {
+            o.storage(StorageFactory.files(storage)).resume(resume);
         }
         for (String b : byzantine) {
             String[] parts = b.split("=", 2);
@@ -205,7 +220,25 @@ public final class RunCommand implements Callable<Integer> {
             }
             o.byzantine(id, strategy);
         }
-        return o.validate();
+        o.validate();
+        if (resume) {
+            requireLogsToResume(o);
+        }
+        return o;
+    }
+
+    /**
+     * Resuming needs every replica's log (a SILENT one never wrote any): one that lost its log and rejoined as
+     * new could sign votes conflicting with those it sent before, so that is refused rather than guessed.
+     */
+    private void requireLogsToResume(RunOptions o) throws BadOption {
+        for (int r = 0; r < o.n(); r++) {
+            if (o.byzantine().get(r) != ByzantineStrategy.SILENT
+                    && !Files.isRegularFile(storage.resolve(FileStorage.fileName(r)))) {
+                throw new BadOption("--resume: " + storage + " has no log of replica " + r + " ("
+                        + FileStorage.fileName(r) + "); a replica that lost its log must not rejoin as new");
+            }
+        }
     }
 
     private static SignatureScheme scheme(String name) throws BadOption {

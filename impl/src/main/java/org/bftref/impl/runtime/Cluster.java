@@ -131,12 +131,7 @@ public final class Cluster implements AutoCloseable {
                     }
                 }
             }
-            incarnation = storage.beginIncarnation(identity(), options.resume());
-            if (incarnation == 0 && holdsRecords) {
-                // Records with no cluster recorded before: their clients' timestamps are unknown, so ours could collide.
-                throw new IllegalStateException("the storage holds replica records but no record of the cluster "
-                        + "that wrote them, so its clients' request numbers are unknown; cannot resume on it");
-            }
+            incarnation = storage.beginIncarnation(identity(), options.resume(), holdsRecords);
         } catch (RuntimeException e) {
             for (Storage store : stores) {
                 closeQuietly(store);

@@ -37,9 +37,12 @@ public interface StorageFactory {
      *
      * @param identity what every cluster on this storage must share (replicas, keys, checkpoint parameters)
      * @param resume   whether the cluster resumes from what the storage holds; then the identities must match
-     * @throws IllegalArgumentException if resuming with another identity, or on a storage that keeps no record
+     * @param holdsRecords whether the replicas' storage holds records: with no cluster recorded, the clients that
+     *                 sent their requests are unknown, so resuming on them is refused (before anything is written)
+     * @throws IllegalArgumentException if resuming with another identity, on records no recorded cluster wrote,
+     *                                  or on a storage that keeps no record
      */
-    default long beginIncarnation(String identity, boolean resume) {
+    default long beginIncarnation(String identity, boolean resume, boolean holdsRecords) {
         if (resume) {
             throw new IllegalArgumentException("this storage keeps no record of earlier clusters, so none can resume on it");
         }
@@ -62,7 +65,10 @@ public interface StorageFactory {
             }
 
             @Override
-            public synchronized long beginIncarnation(String identity, boolean resume) {
+            public synchronized long beginIncarnation(String identity, boolean resume, boolean holdsRecords) {
+                if (incarnations == 0 && holdsRecords) {
+                    throw new IllegalArgumentException(IncarnationFile.UNRECORDED);
+                }
                 if (resume && this.identity != null && !this.identity.equals(identity)) {
                     throw new IllegalArgumentException("--resume: the storage was written by a cluster with "
                             + this.identity + ", and this one has " + identity);
@@ -94,9 +100,9 @@ public interface StorageFactory {
 
             /** Counted in {@link IncarnationFile#FILE_NAME} in the directory, next to the logs. */
             @Override
-            public long beginIncarnation(String identity, boolean resume) {
+            public long beginIncarnation(String identity, boolean resume, boolean holdsRecords) {
                 try {
-                    return IncarnationFile.begin(directory, identity, resume);
+                    return IncarnationFile.begin(directory, identity, resume, holdsRecords);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e.getMessage(), e);
                 }

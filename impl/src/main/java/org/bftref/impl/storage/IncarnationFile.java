@@ -38,6 +38,10 @@ public final class IncarnationFile {
     private static final String TEMP_NAME = FILE_NAME + ".tmp";
     private static final int FORMAT = 1;
 
+    /** Why a cluster does not resume on records that no recorded cluster wrote. */
+    public static final String UNRECORDED = "--resume: the storage holds replica records but no record of the cluster "
+            + "that wrote them, so the request numbers its clients used are unknown and new ones could collide";
+
     private IncarnationFile() {
     }
 
@@ -96,15 +100,22 @@ public final class IncarnationFile {
      * @param identity what every cluster on this directory must share (one line, no control characters)
      * @param resume   true: the recorded identity, if any, must equal {@code identity}; false: a new history
      *                 starts here (the caller has checked that the logs are empty), so the identity is replaced
-     * @throws IllegalArgumentException if resuming with another identity (the message names both)
+     * @param holdsRecords whether the replicas' logs hold records: if no cluster is recorded, whoever wrote them
+     *                 used client timestamps nobody knows, so the new clients could collide with them: refused
+     * @throws IllegalArgumentException if resuming with another identity (the message names both), or on records
+     *                                  no recorded cluster wrote
      * @throws IOException              if the file cannot be read (one line naming file, line and field) or written
      */
-    public static long begin(Path directory, String identity, boolean resume) throws IOException {
+    public static long begin(Path directory, String identity, boolean resume, boolean holdsRecords)
+            throws IOException {
         if (identity.isEmpty() || identity.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("an identity is one non-empty line: '" + identity + "'");
         }
         Files.createDirectories(directory);
         Recorded recorded = read(directory);
+        if (recorded.incarnations() == 0 && holdsRecords) {
+            throw new IllegalArgumentException(UNRECORDED + " (" + directory.resolve(FILE_NAME) + " is missing)");
+        }
         if (resume && recorded.identity() != null && !recorded.identity().equals(identity)) {
             throw new IllegalArgumentException("--resume: " + directory.resolve(FILE_NAME) + " says its logs were "
                     + "written by a cluster with " + recorded.identity() + ", and this one has " + identity);

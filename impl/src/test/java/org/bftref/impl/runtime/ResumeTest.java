@@ -81,6 +81,16 @@ class ResumeTest {
     }
 
     @Test
+    void recordsThatNoRecordedClusterWroteAreNotResumed() throws Exception {
+        assertTrue(Cluster.run(options(50)).allCompleted());
+        Files.delete(dir.resolve(IncarnationFile.FILE_NAME)); // as logs written before there was such a file
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Cluster.run(options(10).resume(true)));
+        assertTrue(e.getMessage().startsWith(IncarnationFile.UNRECORDED), e.getMessage());
+        assertEquals(0, IncarnationFile.read(dir).incarnations(), "nothing recorded for a refused cluster");
+    }
+
+    @Test
     void inMemoryStorageResumesInProcessToo() throws Exception {
         StorageFactory memory = StorageFactory.inMemory();
         assertTrue(Cluster.run(ClusterTest.fast().requests(100).storage(memory)).allCompleted());
