@@ -13,7 +13,7 @@ import org.bftref.trace.format.TraceReader;
 
 /**
  * Reads a file of either kind a diagram can be drawn from, and draws it. A trace (a simulated run is one too) is
- * NDJSON, so its first byte is {@code &#123;}; a counterexample starts with {@code Model NAME: }. Anything else is
+ * NDJSON, so its first byte is an opening brace; a counterexample starts with {@code Model NAME: }. Anything else is
  * neither.
  */
 public final class Diagrams {
