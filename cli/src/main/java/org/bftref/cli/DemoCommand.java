@@ -35,6 +35,9 @@ import org.bftref.mc.suite.SuiteResult;
 import org.bftref.mc.suite.SuiteRunner;
 import org.bftref.mc.tlc.TlcRunner;
 import org.bftref.mc.tlc.Workspace;
+import org.bftref.report.HtmlReport;
+import org.bftref.report.ModelCheckingRow;
+import org.bftref.report.RenderException;
 import org.bftref.trace.format.Trace;
 import org.bftref.trace.format.TraceFormatException;
 import org.bftref.trace.format.TraceReader;
@@ -59,6 +62,8 @@ import picocli.CommandLine.Spec;
  *   <li>Validation of that trace against TracePBFT.tla: accepted.</li>
  *   <li>A copy of the trace with one event broken (the first Execute now cites a COMMIT certificate one
  *       vote short of a quorum): rejected at exactly that event. Both traces go through one TLC run.</li>
+ *   <li>An HTML report (org.bftref.report.HtmlReport): the table, the counterexample, the run and both verdicts
+ *       as sequence diagrams, in one file that loads nothing from the network.</li>
  * </ol>
  *
  * The narrative goes to stdout, progress to stderr. Every step's outcome is compared with what it should be;
@@ -69,7 +74,7 @@ import picocli.CommandLine.Spec;
                 "Runs the whole story end to end and prints it: model checking (a safe model passes, the n = 3f "
                         + "model fails with its counterexample), a simulation with a Byzantine primary and a view "
                         + "change, validation of its trace (accepted), and of a copy with one event broken "
-                        + "(rejected at that event). Writes the files into --out.",
+                        + "(rejected at that event), and one self-contained HTML report with sequence diagrams. Writes the files into --out.",
                 "",
                 "Examples:",
                 "  ./bftref demo",
@@ -139,6 +144,10 @@ public final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         ObjectNode result = JSON.createObjectNode();
         boolean asExpected = true;
+        HtmlReport.Builder report = HtmlReport.builder().title("bftref demo")
+                .paragraph(String.format(Locale.ROOT, "Model checking of the quick PBFT models, a simulated run with n=%d, f=%d, "
+                        + "seed %d and faulty replicas %s, and the validation of its trace and of a copy with one event broken.",
+                        scenario.n(), scenario.f(), scenario.seed(), scenario.byzantine()));
         text.printf("bftref demo: n=%d, f=%d, seed %d, faulty %s; files in %s%n%n", scenario.n(), scenario.f(),
                 scenario.seed(), scenario.byzantine(), dir);
 
@@ -167,9 +176,12 @@ public final class DemoCommand implements Callable<Integer> {
             Report.write(checked, workspace.targetDir());
             result.set("modelChecking", JSON.readTree(Report.json(checked)));
             asExpected &= checked.allAsExpected();
+            List<ModelCheckingRow> rows = new ArrayList<>();
             for (ModelReport m : checked.models()) {
                 text.printf("   %-15s %s%n", m.name(), describe(m));
+                rows.add(ModelCheckingRow.of(m));
             }
+            report.modelChecking(rows);
             ModelReport negative = checked.models().get(1);
             if (negative.counterexample() != null) {
                 text.println();
@@ -182,6 +194,7 @@ public final class DemoCommand implements Callable<Integer> {
                 for (String step : steps(root.resolve(negative.counterexample()))) {
                     text.println("     " + step);
                 }
+                addCounterexample(report, root.resolve(negative.counterexample()), err);
             }
             text.println();
         }
@@ -211,6 +224,9 @@ public final class DemoCommand implements Callable<Integer> {
                 .put("viewChanges", run.viewChanges()).put("trace", tracePath.toString())
                 .put("events", traceLines.size() - 1).put("virtualMillis", run.endMillis());
 
+        addSimulation(report, String.format(Locale.ROOT, "n=%d, seed %d, faulty %s: %d view change(s)", scenario.n(),
+                scenario.seed(), scenario.byzantine(), run.viewChanges()), tracePath, err);
+
         // 3 and 4. Validation of the trace and of a copy with one event broken, in one TLC run.
         Broken broken = breakOneEvent(traceLines, scenario.f());
         Path brokenPath = dir.resolve("trace-broken.ndjson");
@@ -238,6 +254,7 @@ public final class DemoCommand implements Callable<Integer> {
         text.println("   " + accepted.text().replace("\n", "\n   "));
         text.printf("   (both traces in one TLC run: %.1f s)%n%n", validationSeconds);
         result.set("validation", accepted.json());
+        addValidation(report, "the simulated trace", tracePath, accepted, err);
 
         text.println("4. Breaking one event of a copy and validating again");
         if (broken == null) {
@@ -254,6 +271,19 @@ public final class DemoCommand implements Callable<Integer> {
             ObjectNode b = rejected.json();
             b.put("brokenEvent", broken.event()).put("change", broken.what());
             result.set("brokenTrace", b);
+            addValidation(report, "a copy with one event broken: " + broken.what(), brokenPath, rejected, err);
+        }
+        text.println();
+
+        // 5. The HTML report.
+        Path html = dir.resolve("report.html");
+        try {
+            report.write(html);
+            text.println("5. The report, one self-contained HTML file with the diagrams: " + html);
+            result.put("report", html.toString());
+        } catch (IOException | RuntimeException e) {
+            asExpected = false;
+            err.println("bftref demo: cannot write the report " + html + ": " + e.getMessage());
         }
         text.println();
 
@@ -362,6 +392,31 @@ public final class DemoCommand implements Callable<Integer> {
             return new Broken(copy, k, what);
         }
         return null;
+    }
+
+    /** A part of the report; a part that cannot be drawn is named on stderr and left out, the rest still goes in. */
+    private static void addCounterexample(HtmlReport.Builder report, Path file, PrintWriter err) {
+        try {
+            report.counterexample(file);
+        } catch (RenderException e) {
+            err.println("bftref demo: the report leaves out the counterexample: " + e.getMessage());
+        }
+    }
+
+    private static void addSimulation(HtmlReport.Builder report, String caption, Path trace, PrintWriter err) {
+        try {
+            report.simulation(caption, trace);
+        } catch (RenderException e) {
+            err.println("bftref demo: the report leaves out the simulated run: " + e.getMessage());
+        }
+    }
+
+    private static void addValidation(HtmlReport.Builder report, String caption, Path trace, Verdict verdict, PrintWriter err) {
+        try {
+            report.validation(caption, trace, verdict);
+        } catch (RenderException e) {
+            err.println("bftref demo: the report leaves out a verdict: " + e.getMessage());
+        }
     }
 
     /** Prints text as lines of at most 100 characters, each with the indent. */

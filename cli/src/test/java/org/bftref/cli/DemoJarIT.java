@@ -44,6 +44,11 @@ class DemoJarIT {
         assertTrue(text.contains("rejected at exactly the broken event"), text);
         assertTrue(text.contains("Every step gave the expected result"), text);
         assertTrue(Files.size(out.resolve("trace.ndjson")) > 0);
+        // Step 5: one self-contained page: the diagrams inline, nothing fetched from the network.
+        String html = Files.readString(out.resolve("report.html"), StandardCharsets.UTF_8);
+        assertTrue(text.contains("5. The report") && html.contains("<svg"), text);
+        assertTrue(html.contains("NEG-PBFT-N3F1") && html.contains("rejected at event"), "table, counterexample and verdicts");
+        assertTrue(!html.contains("http://") && !html.contains("https://") && !html.contains("src="), "no external references");
     }
 
     @Test
