@@ -53,6 +53,21 @@ final class Forge {
     }
 
     /**
+     * The request with replica {@code replica}'s entry of its authenticator broken, the other entries intact,
+     * for an authenticator of n equal entries (the MAC scheme's): one bit of the byte at {@code replica * length / n},
+     * the first of that entry. Under a signature scheme that byte lies somewhere in the one signature, which is
+     * then broken for everyone.
+     */
+    static Signed<Message.Request> withBrokenEntry(Signed<Message.Request> request, int replica, int n) {
+        byte[] bytes = request.signature().bytes();
+        if (bytes.length == 0) {
+            return new Signed<>(request.message(), new Signature(new byte[] {1}));
+        }
+        bytes[(int) ((long) replica * bytes.length / n)] ^= 0x01;
+        return new Signed<>(request.message(), new Signature(bytes));
+    }
+
+    /**
      * The message re-attributed to replica {@code other}, carrying the signature the forger made over the
      * original: a claim to be someone else, which only that someone's key could back. Null for messages
      * whose signer is a client.

@@ -26,7 +26,9 @@ public enum Strategy {
     FLOOD("sends bursts of junk: far-future views, sequence numbers outside the watermarks, duplicates, "
             + "requests with forged client signatures, stale checkpoints"),
     TWINS("two copies running honest code with the same key, each connected to a different subset of the "
-            + "other replicas (Bano et al., Twins: BFT Systems Made Robust)");
+            + "other replicas (Bano et al., Twins: BFT Systems Made Robust)"),
+    BAD_AUTHENTICATOR("as primary, sends some backups PRE-PREPAREs whose client authenticator entries for them are "
+            + "broken (what a faulty client's partial authenticator looks like), sometimes then falls silent");
 
     private final String description;
 

@@ -176,7 +176,7 @@ class ScenarioFileTest {
     void unknownStrategyAndMutantNamesAreRefusedWithTheKnownOnes() {
         String text = valid().replace("\"FLOOD\"", "\"EVIL\"");
         assertEquals(lineOf(text, "EVIL") + "field \"byzantine.1\": unknown strategy \"EVIL\"; known: SILENT, CRASH, "
-                + "EQUIVOCATE, DOUBLE_VOTE, REPLAY, BAD_SIGNATURE, FALSE_CERTIFICATE, NV_OMIT, FLOOD, TWINS", refused(text));
+                + "EQUIVOCATE, DOUBLE_VOTE, REPLAY, BAD_SIGNATURE, FALSE_CERTIFICATE, NV_OMIT, FLOOD, TWINS, BAD_AUTHENTICATOR", refused(text));
         text = valid().replace("\"NO_PERSISTENCE\"", "\"NOPE\"");
         assertTrue(refused(text).startsWith(lineOf(text, "NOPE") + "field \"mutants[0]\": unknown mutant \"NOPE\"; known: PREPARE_QUORUM_2F"));
         text = valid().replace("\"NO_PERSISTENCE\"", "\"NO_PERSISTENCE\", \"NO_PERSISTENCE\"");
