@@ -88,6 +88,17 @@ public final class Verifier {
     }
 
     /**
+     * Whether {@link #verifyDeep} of this message gives the same answer at every viewer of the ring, so that a
+     * caller may check it once for all receivers: always under the signature schemes; under the MAC scheme for
+     * everything but requests, replies and PRE-PREPAREs with requests (whose entries are the viewer's own).
+     */
+    public boolean sameForEveryViewer(Signed<?> signed) {
+        Message m = signed.message();
+        return macs == null || !(m instanceof Request || m instanceof Reply
+                || (m instanceof PrePrepare pp && !pp.batch().isEmpty()));
+    }
+
+    /**
      * {@link #verify} of the envelope and of every signed message inside it, at any depth: the requests of a
      * PRE-PREPARE's batch; the checkpoint proof and each prepared certificate of a VIEW-CHANGE; V and O of a
      * NEW-VIEW; the replies of a STATE. A replica calls this before its core sees a message, so the core can trust every certificate it

@@ -173,6 +173,28 @@ class MacAuthenticatorSchemeTest {
     }
 
     @Test
+    void onlyRequestsRepliesAndPrePreparesWithRequestsDependOnTheViewer() {
+        Verifier v = at(1);
+        assertFalse(v.sameForEveryViewer(s.request(0, 1, "op")));
+        assertFalse(v.sameForEveryViewer(s.sign(new Reply(0, 1, 0, "ok", 2))));
+        assertFalse(v.sameForEveryViewer(s.prePrepare(0, 1, s.batch())));
+        assertTrue(v.sameForEveryViewer(s.prePrepare(1, 2, List.of())));
+        assertTrue(v.sameForEveryViewer(s.viewChange(1, 1)));
+        assertTrue(v.sameForEveryViewer(s.newView(1)));
+        assertTrue(v.sameForEveryViewer(s.prepare(0, 1, Digest.of("d"), 1)));
+        // The claim itself: every replica gives the same answer for the viewer-independent ones.
+        for (var m : s.all()) {
+            if (v.sameForEveryViewer(m)) {
+                for (int r = 0; r < N; r++) {
+                    assertEquals(v.verifyDeep(m), at(r).verifyDeep(m), m.toString());
+                }
+            }
+        }
+        KeyRing ed = KeyRing.fromSeed(SignatureScheme.ED25519, 1, N, 2);
+        assertTrue(ed.verifier().sameForEveryViewer(s.request(0, 1, "op")));
+    }
+
+    @Test
     void replicaRefusesToMacAReplyForAClientWithoutAKey() {
         Signer replica = ring.signer(Principal.replica(1));
         assertThrows(IllegalArgumentException.class,
