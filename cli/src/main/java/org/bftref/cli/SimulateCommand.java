@@ -98,9 +98,9 @@ public final class SimulateCommand implements Callable<Integer> {
             if (scenarioFile != null) {
                 ScenarioFile file = ScenarioFile.read(scenarioFile);
                 Scenario s = trace != null ? file.scenario().withRecordTrace(true) : file.scenario();
-                result = file.hasChoices() ? Simulator.run(s, file.choiceSource()) : Simulator.run(s);
+                result = file.hasChoices() ? Simulator.run(s, file.choiceSource()) : Simulator.run(s, progress(err));
             } else {
-                result = Simulator.run(scenarioFromOptions());
+                result = Simulator.run(scenarioFromOptions(), progress(err));
             }
         } catch (ScenarioFileException e) {
             boolean missing = e.getCause() instanceof NoSuchFileException || !Files.exists(scenarioFile);
@@ -124,6 +124,25 @@ public final class SimulateCommand implements Callable<Integer> {
         out.println(json ? result.toJson() : result.summary());
         out.flush();
         return result.allClientOpsCompleted() ? 0 : INCOMPLETE;
+    }
+
+    /**
+     * Progress lines on stderr for a long run: none in the first second (most runs end sooner), then at most one a
+     * second, with virtual time, events and decisions. Plain lines, so they read the same in a terminal and a log.
+     */
+    static Simulator.Progress progress(PrintWriter err) {
+        long start = System.nanoTime();
+        long[] lastShown = {start};
+        return (virtualMillis, events, decisions) -> {
+            long now = System.nanoTime();
+            if (now - lastShown[0] < 1_000_000_000L) {
+                return;
+            }
+            lastShown[0] = now;
+            err.printf(java.util.Locale.ROOT, "bftref simulate: %,d ms virtual, %,d events, %,d decisions (%.0f s wall)%n",
+                    virtualMillis, events, decisions, (now - start) / 1e9);
+            err.flush();
+        };
     }
 
     private static final class BadOption extends Exception {

@@ -111,6 +111,14 @@ final class SimulationRun {
         this.skipSignatureChecks = scenario.mutants().contains(Mutant.SKIP_SIGNATURE_CHECKS);
     }
 
+    /** Observes the run (see {@link Simulator.Progress}); null for none. */
+    private Simulator.Progress progress;
+
+    SimulationRun withProgress(Simulator.Progress listener) {
+        this.progress = listener;
+        return this;
+    }
+
     SimulationResult run() {
         long wallStart = System.nanoTime();
         setUp();
@@ -145,6 +153,13 @@ final class SimulationRun {
             now = e.time;
             processed++;
             handle(e);
+            if (progress != null && processed % Simulator.PROGRESS_EVERY == 0) {
+                long decided = 0;
+                for (List<?> done : executions.values()) {
+                    decided = Math.max(decided, done.size()); // as SimulationResult.decisions() counts them
+                }
+                progress.at(now, processed, decided);
+            }
         }
         long wallMillis = (System.nanoTime() - wallStart) / 1_000_000;
         return result(stop, wallMillis);
