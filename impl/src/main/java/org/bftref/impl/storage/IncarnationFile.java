@@ -3,6 +3,7 @@ package org.bftref.impl.storage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -61,6 +62,8 @@ public final class IncarnationFile {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return new Recorded(null, 0);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + " line 1: field 'format': not UTF-8 text", e);
         }
         String format = field(file, lines, 1, "format");
         if (!format.equals(Integer.toString(FORMAT))) {

@@ -78,6 +78,9 @@ class ResumeTest {
         Files.writeString(file, Files.readString(file).replace("incarnations=1", "incarnations=x"));
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Cluster.run(options(10).resume(true)));
         assertEquals(file + " line 3: field 'incarnations': not a positive count: 'x'", e.getMessage());
+        Files.write(file, new byte[] {(byte) 0xff, (byte) 0xfe, '\n'});
+        e = assertThrows(UncheckedIOException.class, () -> Cluster.run(options(10).resume(true)));
+        assertEquals(file + " line 1: field 'format': not UTF-8 text", e.getMessage());
     }
 
     @Test
