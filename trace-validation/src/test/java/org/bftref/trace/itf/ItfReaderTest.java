@@ -77,7 +77,8 @@ class ItfReaderTest {
 
     @Test
     void generatedTracesRead() throws Exception {
-        for (String name : List.of("normal-case.itf.json", "view-change.itf.json", "faulty-backup.itf.json")) {
+        for (String name : List.of("normal-case.itf.json", "view-change.itf.json", "faulty-backup.itf.json",
+                "random-walk.itf.json")) {
             ItfTrace t = ItfReader.read(Path.of(name), resource(name));
             assertTrue(t.states().size() > 5, name);
             assertTrue(t.meta().has("constants"), name);

@@ -18,7 +18,7 @@ import org.bftref.mc.tlc.ForkedJvm;
 /**
  * Makes ITF traces of PBFT.tla with TLC: a small model, an invariant that says some goal is never reached, and
  * TLC's counterexample (the shortest behaviour that reaches it, as TLC searches breadth-first) written by
- * {@link ItfWriter}. TLC runs in a forked JVM. The committed test resources
+ * {@link ItfWriter}; or, with a seed, TLC's random simulation stopped by an invariant on the behaviour's length. TLC runs in a forked JVM. The committed test resources
  * ({@code src/test/resources/org/bftref/trace/itf/*.itf.json}) were made by {@link #main}; {@code ItfWriterTest}
  * makes one again and validates it.
  */
@@ -26,7 +26,7 @@ public final class ItfTraceGenerator {
 
     /** A model: its constants as a TLC config, the same constants as ITF values, and the goal never to reach. */
     public record Model(String name, String description, int n, List<Integer> byz, List<String> values,
-                        int maxView, int maxSeq, String neverReached) {
+                        int maxView, int maxSeq, String neverReached, long simulateSeed) {
 
         String config() {
             return "CONSTANTS\n  N = " + n + "\n  F = 1\n  Byz = " + byz.toString().replace('[', '{').replace(']', '}')
@@ -51,11 +51,14 @@ public final class ItfTraceGenerator {
     /** The models of the committed traces; the goals are defined in ITFGen.tla. */
     public static final List<Model> MODELS = List.of(
             new Model("normal-case", "all four replicas honest: request a committed by every replica",
-                    4, List.of(), List.of("a"), 0, 1, "NotCommittedByAll"),
+                    4, List.of(), List.of("a"), 0, 1, "NotCommittedByAll", 0),
             new Model("view-change", "faulty primary 0: the honest replicas move to view 1 and prepare a there",
-                    4, List.of(0), List.of("a"), 1, 1, "NoCertificateInView1"),
+                    4, List.of(0), List.of("a"), 1, 1, "NoCertificateInView1", 0),
             new Model("faulty-backup", "faulty backup 3: requests a and b at sequence numbers 1 and 2, both "
-                    + "committed by every honest replica", 4, List.of(3), List.of("a", "b"), 0, 2, "NotCommittedByAll"));
+                    + "committed by every honest replica", 4, List.of(3), List.of("a", "b"), 0, 2, "NotCommittedByAll", 0),
+            new Model("random-walk", "TLC -simulate -seed 42: a random behaviour of 29 steps under faulty primary 0, "
+                    + "requests a and b, views 0 .. 2, sequence numbers 1 .. 2", 4, List.of(0), List.of("a", "b"), 2, 2,
+                    "ShortBehaviour", 42));
 
     private ItfTraceGenerator() {
     }
@@ -79,8 +82,11 @@ public final class ItfTraceGenerator {
         Path out = work.resolve("tlc.out");
         List<String> command = new ArrayList<>(List.of(ForkedJvm.javaExecutable(), "-XX:+UseParallelGC", "-Xmx1g",
                 "-cp", absoluteClasspath(), "-Djava.io.tmpdir=" + work.toAbsolutePath(),
-                "tlc2.TLC", "-tool", "-deadlock", "-workers", "1", "-metadir", work.resolve("states").toString(),
-                "-config", "ITFGen.cfg", "ITFGen.tla"));
+                "tlc2.TLC", "-tool", "-deadlock", "-workers", "1", "-metadir", work.resolve("states").toString()));
+        if (model.simulateSeed() != 0) {
+            command.addAll(List.of("-simulate", "-depth", "100", "-seed", Long.toString(model.simulateSeed())));
+        }
+        command.addAll(List.of("-config", "ITFGen.cfg", "ITFGen.tla"));
         try (ForkedJvm tlc = ForkedJvm.start(command, work, out)) {
             tlc.pump(line -> { });
             tlc.waitFor();

@@ -94,7 +94,7 @@ class ItfValidationTest {
     @Test
     void committedTracesAreAccepted() throws Exception {
         for (String name : List.of("normal-case.itf.json", "view-change.itf.json", "faulty-backup.itf.json",
-                "apalache-style.itf.json")) {
+                "random-walk.itf.json", "apalache-style.itf.json")) {
             ItfVerdict v = validate(name, resource(name));
             assertTrue(v.accepted(), name + ": " + v.text());
             assertEquals(states(resource(name)).size(), v.states());

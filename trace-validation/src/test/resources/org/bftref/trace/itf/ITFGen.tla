@@ -5,7 +5,7 @@
 (* goal is never reached, so that TLC's counterexample is a behaviour that *)
 (* reaches it: with breadth-first search, one of the shortest.            *)
 (***************************************************************************)
-EXTENDS PBFT
+EXTENDS PBFT, TLC
 
 (* Every request is committed-local at every honest replica. *)
 NotCommittedByAll ==
@@ -15,4 +15,7 @@ NotCommittedByAll ==
 (* a view change, a NEW-VIEW, and PREPAREs in the new view.                *)
 NoCertificateInView1 ==
     ~\E r \in Honest : \E t \in prepared[r] : t[1] = 1
+
+(* For random simulation (-simulate): the behaviour is cut at 29 steps.  *)
+ShortBehaviour == TLCGet("level") < 29
 =============================================================================
