@@ -386,7 +386,13 @@ public final class Replica {
             step.drop(DropReason.UNKNOWN_SENDER);
             return;
         }
-        if (normal && currentNewView != null && (st.v() < view || (st.v() == view && !st.normal()))) {
+        long lastNewView = currentNewView == null ? -1 : currentNewView.message().v();
+        if (currentNewView != null && (st.v() < lastNewView || (st.v() == lastNewView && !st.normal()))) {
+            // Also when this replica has moved on to a later view change itself: it may be the only one left
+            // holding the NEW-VIEW that the peer waits for (soak seed 1028159: the primary of view 1 sent its
+            // NEW-VIEW into a partition and timed out into view 2 alone; the backups, short of 2f+1 VIEW-CHANGEs
+            // for view 1, had no NEW-VIEW timer and waited in view 1 for ever). The NEW-VIEW was sent already:
+            // forwarding it again is invisible to the spec.
             step.emit(new Effect.Send(peer, currentNewView));
         }
         Signed<Message.ViewChange> ownViewChange = viewChanges.getOrDefault(view, Map.of()).get(id);
@@ -412,6 +418,20 @@ public final class Replica {
         boolean peerInView = normal && (st.v() < view || (st.v() == view && !st.normal()));
         if (st.lastExecuted() >= lastExecuted && !peerInView) {
             return;
+        }
+        if (st.lastExecuted() < lastExecuted && st.lastExecuted() >= lowWatermark && lowWatermark > 0) {
+            // The peer executed up to this replica's stable checkpoint or past it, so it gets log entries below
+            // rather than a state; but it may never have seen that checkpoint become stable (it was down when the
+            // CHECKPOINTs went round, and nobody resends a stable one). Its window then still ends at or below
+            // the entries it lacks, it drops them as outside its watermarks, and with no new request to make a
+            // later checkpoint it stays behind for good (soak seed 1032103: a restarted replica at n=8 with its
+            // window ending at 8, the others at 9). The 2f+1 CHECKPOINTs that prove the checkpoint let it
+            // stabilise it (as in Castro's thesis, a STATUS makes peers retransmit what its sender lacks).
+            // They lie inside its window: this checkpoint is at most what it executed, which its window covers.
+            // Resending is invisible to the spec: these CHECKPOINTs were sent already.
+            for (Signed<Checkpoint> cp : stableProof) {
+                step.emit(new Effect.Send(peer, cp));
+            }
         }
         // A peer ahead in views cannot use this view's log, but it can take this replica's state (below).
         if (normal && st.v() <= view && st.lastExecuted() >= lowWatermark) {
