@@ -35,7 +35,7 @@ class ValidateItfCommandTest {
     @Test
     void acceptedThenRejectedWithTheStateAsTextAndJson(@TempDir Path dir) throws Exception {
         assertEquals(0, run("validate", "--itf", APALACHE_STYLE.toString()), err.toString());
-        assertTrue(out.toString().startsWith("accepted: 7 states of apalache-style.itf.json"), out.toString());
+        assertTrue(out.toString().startsWith("accepted: apalache-style.itf.json (7 states) is a behaviour of PBFT.tla"), out.toString());
 
         // The constant MaxView = 0 given on the command line overrides the trace's 1: the last step, a view
         // change to view 1, is now out of the model (TypeOK fails in state 6).

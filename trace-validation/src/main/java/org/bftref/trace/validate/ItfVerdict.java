@@ -54,8 +54,8 @@ public record ItfVerdict(Path file, int states, int rejectedAt, String action, J
 
     public String text() {
         if (accepted()) {
-            return "accepted: " + states + " state" + (states == 1 ? "" : "s") + " of " + file.getFileName()
-                    + " form a behaviour of PBFT.tla (Init, TypeOK in every state, every step a Next step)";
+            return "accepted: " + file.getFileName() + " (" + states + " state" + (states == 1 ? "" : "s")
+                    + ") is a behaviour of PBFT.tla: Init holds in state 0, TypeOK in every state, every step is a Next step";
         }
         StringBuilder sb = new StringBuilder("rejected at state ").append(rejectedAt).append(" (")
                 .append(file.getFileName()).append("): ").append(actionCall()).append(": ").append(reason);
