@@ -43,13 +43,15 @@
 (* Memory stays bounded as the trace grows: below the lowest stable        *)
 (* checkpoint of all honest replicas (GcHorizon) messages are dropped, as  *)
 (* replicas drop their logs, and messages of views every honest replica    *)
-(* has left are dropped too.                                               *)
+(* has left are dropped too.  The events themselves come one at a time,    *)
+(* through TraceEvent(t, i) (TraceInput.tla): the validator's override     *)
+(* reads event i from a file when TLC asks for it.                         *)
 (***************************************************************************)
 EXTENDS Naturals, Sequences, FiniteSets, TraceInput
 
 VARIABLES
     t,         \* which of the Traces this behaviour follows
-    i,         \* the cursor: the event of trace t to match next (Len(Trace) + 1 at the end)
+    i,         \* the cursor: the event of trace t to match next (TraceLength(t) + 1 at the end)
     view,      \* view[r]: the view honest replica r is in
     normal,    \* normal[r]: r has entered view[r] (FALSE while it waits for the NEW-VIEW)
     h,         \* h[r]: r's stable checkpoint, its low watermark
@@ -65,8 +67,7 @@ VARIABLES
 
 vars == <<t, i, view, normal, h, lastExec, reached, prepared, pp, prep, com, ckpt, vcs, nvs>>
 
-Header     == Traces[t].header
-Trace      == Traces[t].events
+Header     == TraceHeader(t)
 N          == Header.n
 F          == Header.f
 Byz        == Header.faulty
@@ -92,7 +93,7 @@ Min(S) == CHOOSE x \in S : \A y \in S : x <= y
 TraceView == <<t, i>>
 
 Init ==
-    /\ t \in 1 .. Len(Traces)
+    /\ t \in 1 .. TraceCount
     /\ i = 1
     /\ view = [r \in Honest |-> 0]
     /\ normal = [r \in Honest |-> TRUE]
@@ -458,8 +459,8 @@ LastState ==
     [view |-> view, normal |-> normal, h |-> h, lastExecuted |-> lastExec, prepared |-> prepared]
 
 Step ==
-    /\ i <= Len(Trace)
-    /\ LET e == Trace[i]
+    /\ i <= TraceLength(t)
+    /\ LET e == TraceEvent(t, i)
            why == FirstFailure(Checks(e))
        IN  IF why = ""
            THEN Apply(e) /\ i' = i + 1 /\ t' = t
@@ -468,8 +469,8 @@ Step ==
                 /\ UNCHANGED vars
 
 Done ==
-    /\ i = Len(Trace) + 1
-    /\ TraceReport([trace |-> t, verdict |-> "accepted", event |-> Len(Trace), action |-> "", reason |-> "",
+    /\ i = TraceLength(t) + 1
+    /\ TraceReport([trace |-> t, verdict |-> "accepted", event |-> TraceLength(t), action |-> "", reason |-> "",
                     state |-> LastState])
     /\ UNCHANGED vars
 

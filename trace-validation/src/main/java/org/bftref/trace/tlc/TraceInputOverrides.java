@@ -1,6 +1,5 @@
 package org.bftref.trace.tlc;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -35,9 +34,12 @@ import util.UniqueString;
  *
  * <p>The validator has already read, checked and merged the trace (with file and line for every error) and
  * written it to {@value #INPUT_PROPERTY} as normalized NDJSON: for each trace, its header and then one event per
- * line, fields as in FORMAT.md, without {@code lc} and {@code t}, every number within TLC's 32-bit integers. This class only turns
+ * line, fields as in FORMAT.md, without {@code lc} and {@code t}, every number within TLC's 32-bit integers, with
+ * an index ({@value #INDEX_PROPERTY}) of where each trace starts and how many events it has. This class only turns
  * JSON into TLA+ values: objects into records, arrays into sets (every array of the format is a set), numbers
- * into integers, strings into strings. The file is read once, when TLC first evaluates Traces.
+ * into integers, strings into strings. It replaces TraceInput.tla's TraceCount, TraceHeader, TraceLength and
+ * TraceEvent (not Traces): TLC gets one event when it asks for it, read from the file by
+ * {@link NormalizedTraceFile}, so it never holds a whole trace and its memory does not grow with the trace.
  *
  * <p>TLC finds this class through {@link tlc2.overrides.TLCOverrides}, the name TLC2 2.18 looks up.
  *
@@ -46,17 +48,50 @@ import util.UniqueString;
 public final class TraceInputOverrides {
 
     public static final String INPUT_PROPERTY = "bftref.trace.input";
+    public static final String INDEX_PROPERTY = "bftref.trace.index";
     public static final String VERDICT_PROPERTY = "bftref.trace.verdict";
+    /** When "true", each verdict's retained heap is measured after a full collection (see {@link HeapWatch}). */
+    public static final String MEASURE_HEAP_PROPERTY = "bftref.trace.measureHeap";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static Value traces;
+    private static NormalizedTraceFile traces;
 
-    @TLAPlusOperator(identifier = "Traces", module = "TraceInput", warn = false)
-    public static synchronized Value traces() {
+    static {
+        HeapWatch.start(); // TLC loads this class before it starts checking
+    }
+
+    private static synchronized NormalizedTraceFile traces() {
         if (traces == null) {
-            traces = load(Path.of(required(INPUT_PROPERTY)));
+            traces = NormalizedTraceFile.open(Path.of(required(INPUT_PROPERTY)), Path.of(required(INDEX_PROPERTY)));
         }
         return traces;
+    }
+
+    @TLAPlusOperator(identifier = "TraceCount", module = "TraceInput", warn = false)
+    public static Value traceCount() {
+        return IntValue.gen(traces().traceCount());
+    }
+
+    @TLAPlusOperator(identifier = "TraceHeader", module = "TraceInput", warn = false)
+    public static Value traceHeader(Value t) {
+        return traces().header(integer(t, "TraceHeader"));
+    }
+
+    @TLAPlusOperator(identifier = "TraceLength", module = "TraceInput", warn = false)
+    public static Value traceLength(Value t) {
+        return IntValue.gen(traces().length(integer(t, "TraceLength")));
+    }
+
+    @TLAPlusOperator(identifier = "TraceEvent", module = "TraceInput", warn = false)
+    public static Value traceEvent(Value t, Value k) {
+        return traces().event(integer(t, "TraceEvent"), integer(k, "TraceEvent"));
+    }
+
+    private static int integer(Value v, String operator) {
+        if (v instanceof IntValue i) {
+            return i.val;
+        }
+        throw new IllegalArgumentException(operator + " takes integers, not " + v);
     }
 
     @TLAPlusOperator(identifier = "TraceReport", module = "TraceInput", warn = false)
@@ -65,61 +100,14 @@ public final class TraceInputOverrides {
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND)) {
             ObjectNode line = (ObjectNode) toJson(verdict);
-            line.put("peakHeapBytes", peakHeapBytes());
+            line.put("peakHeapBytes", HeapWatch.peakBytes());
+            line.put("retainedHeapBytes", HeapWatch.retainedBytes(Boolean.getBoolean(MEASURE_HEAP_PROPERTY)));
             w.write(JSON.writeValueAsString(line));
             w.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the verdict to " + out, e);
         }
         return BoolValue.ValTrue;
-    }
-
-    /** The normalized file: each trace is its header line followed by its event lines. */
-    private static Value load(Path in) {
-        List<Value> all = new ArrayList<>();
-        Value header = null;
-        List<Value> events = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                JsonNode node = JSON.readTree(line);
-                if (node.has("format")) {
-                    if (header != null) {
-                        all.add(trace(header, events));
-                    }
-                    header = toValue(node);
-                    events = new ArrayList<>();
-                } else if (header == null) {
-                    throw new IllegalStateException(in + " starts with an event: the validator writes a header first");
-                } else {
-                    events.add(toValue(node));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the normalized traces " + in, e);
-        }
-        if (header != null) {
-            all.add(trace(header, events));
-        }
-        return new TupleValue(all.toArray(new Value[0]));
-    }
-
-    private static Value trace(Value header, List<Value> events) {
-        RecordValue record = new RecordValue(new UniqueString[] {UniqueString.uniqueStringOf("header"),
-                UniqueString.uniqueStringOf("events")}, new Value[] {header, new TupleValue(events.toArray(new Value[0]))}, false);
-        record.normalize();
-        return record;
-    }
-
-    /** The most heap TLC's JVM has used so far: the sum of the heap pools' peaks (a bound on the true peak). */
-    private static long peakHeapBytes() {
-        long sum = 0;
-        for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 
     private static String required(String property) {

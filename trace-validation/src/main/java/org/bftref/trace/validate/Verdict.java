@@ -16,10 +16,13 @@ import org.bftref.trace.format.TraceLine;
  * @param event      the rejected event as read (file, line, JSON); null when accepted
  * @param reason     the failed check of the action, in TracePBFT.tla's words; empty when accepted
  * @param lastState  the state after the last event that matched (views, stable checkpoints, ...), as JSON
- * @param peakHeapBytes the most heap TLC's JVM had used when it reached this verdict (for the benchmark)
+ * @param peakHeapBytes the most heap TLC's JVM had used when it reached this verdict, garbage included (for the
+ *                      benchmark)
+ * @param retainedHeapBytes the most heap TLC's JVM had in use right after a garbage collection, when it reached
+ *                      this verdict: what it kept (for the benchmark)
  */
 public record Verdict(boolean accepted, int events, int rejectedAt, TraceLine event, String reason, JsonNode lastState,
-                      long peakHeapBytes) {
+                      long peakHeapBytes, long retainedHeapBytes) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
