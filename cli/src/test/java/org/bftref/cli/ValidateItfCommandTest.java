@@ -17,8 +17,10 @@ import picocli.CommandLine;
 class ValidateItfCommandTest {
 
     /** The hand-written Apalache-style trace of the trace-validation tests (its constants are trace parameters). */
-    private static final Path APALACHE_STYLE = Path.of(System.getProperty("bftref.home", ".."),
-            "trace-validation/src/test/resources/org/bftref/trace/itf/apalache-style.itf.json");
+    // From the module directory (Maven's working directory for tests), not from the bftref.home property:
+    // other tests in this JVM set that property to temporary directories.
+    private static final Path APALACHE_STYLE = Path.of("").toAbsolutePath().getParent()
+            .resolve("trace-validation/src/test/resources/org/bftref/trace/itf/apalache-style.itf.json");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
