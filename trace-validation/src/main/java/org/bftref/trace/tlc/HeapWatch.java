@@ -88,7 +88,15 @@ final class HeapWatch {
         long retained = RETAINED.get();
         if (collect) {
             System.gc();
-            return Math.max(retained, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            // Each pool's usage right after that collection: the usage now would count the allocation buffers
+            // threads have taken from the young generation since, whole.
+            long after = 0;
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                    after += pool.getCollectionUsage().getUsed();
+                }
+            }
+            return Math.max(retained, after);
         }
         return retained >= 0 ? retained : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
