@@ -3,9 +3,7 @@ package org.bftref.impl.sim;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,11 +28,17 @@ public final class LogService implements Service {
     private final List<String> applied = new ArrayList<>();
     /** SHA-256 chained over the operations applied, oldest first: what the results show of the history. */
     private byte[] chain = NO_HISTORY;
+    /**
+     * The operations in snapshot form (length, UTF-8), appended as they are applied, so a snapshot copies bytes
+     * instead of encoding the whole history again at every checkpoint.
+     */
+    private final ByteArrayOutputStream encoded = new ByteArrayOutputStream();
 
     @Override
     public String apply(int client, String operation) {
         applied.add(operation);
         chain = extend(chain, operation);
+        encode(operation);
         return operation + "@" + applied.size() + ":" + HexFormat.of().formatHex(chain, 0, 4);
     }
 
@@ -54,20 +58,17 @@ public final class LogService implements Service {
         return List.copyOf(applied);
     }
 
+    /** The count of operations, then each as its length and UTF-8 bytes. */
     @Override
     public byte[] snapshot() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(applied.size());
-            for (String op : applied) {
-                byte[] utf8 = op.getBytes(StandardCharsets.UTF_8);
-                out.writeInt(utf8.length);
-                out.write(utf8);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
-        }
-        return bytes.toByteArray();
+        byte[] ops = encoded.toByteArray();
+        return java.nio.ByteBuffer.allocate(4 + ops.length).putInt(applied.size()).put(ops).array();
+    }
+
+    private void encode(String operation) {
+        byte[] utf8 = operation.getBytes(StandardCharsets.UTF_8);
+        encoded.writeBytes(java.nio.ByteBuffer.allocate(4).putInt(utf8.length).array());
+        encoded.writeBytes(utf8);
     }
 
     @Override
@@ -94,8 +95,10 @@ public final class LogService implements Service {
         applied.clear();
         applied.addAll(ops);
         chain = NO_HISTORY;
+        encoded.reset();
         for (String op : ops) {
             chain = extend(chain, op);
+            encode(op);
         }
     }
 

@@ -92,6 +92,15 @@ final class SimulationRun {
 
     private final Map<Integer, List<Execution>> executions = new TreeMap<>();
     private final Map<Integer, Long> highestExecuted = new TreeMap<>();
+    /**
+     * What each replica executed, without the time: recognises a re-execution (after a restart) in constant time.
+     * A scan of the list did the same, but a batch puts many requests at one sequence number, so the scan ran for
+     * nearly every request and made long batched runs quadratic.
+     */
+    private final Map<Integer, java.util.Set<ExecutionKey>> executedKeys = new java.util.HashMap<>();
+
+    private record ExecutionKey(long n, int client, long timestamp, String operation, String result) {
+    }
     private final Map<String, Long> drops = new TreeMap<>();
     private final Map<String, Long> clientDrops = new TreeMap<>();
     /** What Byzantine replicas refused: not reported, since only honest replicas' drops say anything. */
@@ -451,9 +460,8 @@ final class SimulationRun {
         Execution e = new Execution(x.n(), x.request().client(), x.request().timestamp(), x.request().operation(),
                 x.result(), now);
         long highest = highestExecuted.getOrDefault(r, 0L);
-        if (x.n() <= highest && list.stream().anyMatch(old -> old.n() == e.n() && old.client() == e.client()
-                && old.timestamp() == e.timestamp() && old.operation().equals(e.operation())
-                && old.result().equals(e.result()))) {
+        ExecutionKey key = new ExecutionKey(e.n(), e.client(), e.timestamp(), e.operation(), e.result());
+        if (!executedKeys.computeIfAbsent(r, k -> new java.util.HashSet<>()).add(key)) {
             count(counters, "reexecuted");
             return;
         }
