@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -304,30 +303,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--n must be at least 1, was " + n);
         }
         int faults = f != null ? f : (n - 1) / 3;
-        Map<Integer, Strategy> faulty = new TreeMap<>();
-        for (String b : byzantine.isEmpty() ? List.of("0=EQUIVOCATE") : byzantine) {
-            String[] parts = b.split("=", 2);
-            int id = 0;
-            if (parts.length == 2) {
-                try {
-                    id = Integer.parseInt(parts[0].trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--byzantine " + b + ": '" + parts[0] + "' is not a replica id");
-                }
-            }
-            String name = parts[parts.length - 1].trim().toUpperCase(Locale.ROOT);
-            try {
-                if (faulty.put(id, Strategy.valueOf(name)) != null) {
-                    throw new IllegalArgumentException("--byzantine: replica " + id + " named twice");
-                }
-            } catch (IllegalArgumentException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith("--byzantine")) {
-                    throw e;
-                }
-                throw new IllegalArgumentException("--byzantine " + b + ": unknown strategy '" + name + "'; known: "
-                        + java.util.Arrays.toString(Strategy.values()));
-            }
-        }
+        Map<Integer, Strategy> faulty = SimulateCommand.byzantine(byzantine.isEmpty() ? List.of("0=EQUIVOCATE") : byzantine);
         return Scenario.defaults(seed, n).withSize(n, faults).withByzantine(faulty).withRecordTrace(true);
     }
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -152,28 +153,11 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private Scenario scenarioFromOptions() throws BadOption {
-        Map<Integer, Strategy> faulty = new TreeMap<>();
-        for (String b : byzantine) {
-            String[] parts = b.split("=", 2);
-            int id = 0;
-            String name = parts[parts.length - 1];
-            if (parts.length == 2) {
-                try {
-                    id = Integer.parseInt(parts[0].trim());
-                } catch (NumberFormatException e) {
-                    throw new BadOption("--byzantine " + b + ": '" + parts[0] + "' is not a replica id");
-                }
-            }
-            Strategy strategy;
-            try {
-                strategy = Strategy.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new BadOption("--byzantine " + b + ": unknown strategy '" + name + "'; known: "
-                        + java.util.Arrays.toString(Strategy.values()));
-            }
-            if (faulty.put(id, strategy) != null) {
-                throw new BadOption("--byzantine: replica " + id + " named twice");
-            }
+        Map<Integer, Strategy> faulty;
+        try {
+            faulty = byzantine(java.util.Arrays.asList(byzantine));
+        } catch (IllegalArgumentException e) {
+            throw new BadOption(e.getMessage());
         }
         int faults = f != null ? f : Math.max(0, (n - 1) / 3);
         Scenario s = Scenario.defaults(seed, Math.max(1, n));
@@ -183,6 +167,37 @@ public final class SimulateCommand implements Callable<Integer> {
         return new Scenario(seed, n, faults, clients, requests, s.batchSizeMax(), s.checkpointInterval(),
                 s.watermarkWindow(), s.viewChangeTimeoutMillis(), scheme, s.network(), faulty, java.util.List.of(),
                 java.util.Set.of(), s.maxVirtualMillis(), s.maxEvents(), allowUnsafe, trace != null, false);
+    }
+
+    /**
+     * The {@code --byzantine [ID=]STRATEGY} values (simulate's and demo's): a bare strategy applies to replica 0,
+     * the primary of view 0. Throws with a one-line message naming the value.
+     */
+    static Map<Integer, Strategy> byzantine(List<String> values) {
+        Map<Integer, Strategy> faulty = new TreeMap<>();
+        for (String b : values) {
+            String[] parts = b.split("=", 2);
+            int id = 0;
+            String name = parts[parts.length - 1].trim();
+            if (parts.length == 2) {
+                try {
+                    id = Integer.parseInt(parts[0].trim());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--byzantine " + b + ": '" + parts[0] + "' is not a replica id");
+                }
+            }
+            Strategy strategy;
+            try {
+                strategy = Strategy.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--byzantine " + b + ": unknown strategy '" + name + "'; known: "
+                        + java.util.Arrays.toString(Strategy.values()));
+            }
+            if (faulty.put(id, strategy) != null) {
+                throw new IllegalArgumentException("--byzantine: replica " + id + " named twice");
+            }
+        }
+        return faulty;
     }
 
     /** Scenario field names, as the options that set them. */
