@@ -68,8 +68,11 @@ public sealed interface Durable permits Durable.PrePrepareAccepted, Durable.Prep
          * timestamp, result; not who signed the replies), so that replicas with equal states agree on it.
          */
         public org.bftref.impl.message.Digest digest() {
-            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-            try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            // Streamed into the hash rather than collected first: the snapshot of a long run is large, and a
+            // copy of it per checkpoint was most of a checkpoint's cost.
+            java.security.MessageDigest sha = org.bftref.impl.message.Digest.sha256();
+            try (java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(
+                    new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), sha), 8192))) {
                 out.writeLong(n);
                 out.writeInt(snapshot.length);
                 out.write(snapshot);
@@ -82,9 +85,9 @@ public sealed interface Durable permits Durable.PrePrepareAccepted, Durable.Prep
                     out.write(result);
                 }
             } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("a ByteArrayOutputStream does not fail", e);
+                throw new java.io.UncheckedIOException("hashing into a null stream does not fail", e);
             }
-            return org.bftref.impl.message.Digest.of(bytes.toByteArray());
+            return org.bftref.impl.message.Digest.ofHash(sha.digest());
         }
     }
 

@@ -36,14 +36,62 @@ public final class Verifier {
     private final Map<Principal, SignatureScheme.VerifyingKey> keys;
     /** The viewer's pairwise keys under the MAC scheme; null for the signature schemes. */
     private final MacView macs;
+    /** Signature checks already made, by message identity; null unless made by {@link #remembering}. */
+    private final Memo memo;
 
     Verifier(Map<Principal, SignatureScheme.VerifyingKey> keys) {
         this(keys, null);
     }
 
     Verifier(Map<Principal, SignatureScheme.VerifyingKey> keys, MacView macs) {
-        this.keys = Map.copyOf(keys);
+        this(Map.copyOf(keys), macs, null);
+    }
+
+    private Verifier(Map<Principal, SignatureScheme.VerifyingKey> keys, MacView macs, Memo memo) {
+        this.keys = keys;
         this.macs = macs;
+        this.memo = memo;
+    }
+
+    /**
+     * The outcomes of signature checks, remembered by the identity of the signed object, for verifiers of one
+     * {@link KeyRing} to share. Sound because a signature check depends only on the signed object (immutable)
+     * and on its signer's public key, which is the same for every viewer of a ring; MAC checks depend on the
+     * viewer and are never remembered. Bounded: it forgets everything when full. Not thread-safe.
+     */
+    public static final class Memo {
+        private final java.util.IdentityHashMap<Signed<?>, Boolean> outcomes = new java.util.IdentityHashMap<>();
+        private final int capacity;
+
+        public Memo(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("a memo holds at least one outcome: " + capacity);
+            }
+            this.capacity = capacity;
+        }
+
+        boolean check(Signed<?> signed, java.util.function.Predicate<Signed<?>> check) {
+            Boolean known = outcomes.get(signed);
+            if (known == null) {
+                known = check.test(signed);
+                if (outcomes.size() >= capacity) {
+                    outcomes.clear();
+                }
+                outcomes.put(signed, known);
+            }
+            return known;
+        }
+    }
+
+    /**
+     * This verifier, remembering its signature checks in {@code shared}. For a single-threaded caller that hands
+     * one message object to many receivers, such as the simulator's broadcasts: under the MAC scheme a
+     * PRE-PREPARE is checked per receiver (each checks its own authenticator entries), and without a shared
+     * memo each of the n-1 receivers would check the same Ed25519 signature again. Give one memo only to the
+     * verifiers of one ring.
+     */
+    public Verifier remembering(Memo shared) {
+        return new Verifier(keys, macs, java.util.Objects.requireNonNull(shared, "shared"));
     }
 
     /**
@@ -83,6 +131,10 @@ public final class Verifier {
         } else if (macs != null && signed.message() instanceof Reply reply) {
             return macs.reply(reply, Codec.signingBytes(reply), signed.signature().bytes());
         }
+        return memo == null ? signatureVerified(signed) : memo.check(signed, this::signatureVerified);
+    }
+
+    private boolean signatureVerified(Signed<?> signed) {
         SignatureScheme.VerifyingKey key = keys.get(signed.signer());
         return key != null && key.verify(Codec.signingBytes(signed.message()), signed.signature());
     }

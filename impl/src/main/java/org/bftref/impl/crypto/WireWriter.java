@@ -179,6 +179,14 @@ final class WireWriter {
      */
     private void string(String s, String field) throws IOException {
         byte[] utf8;
+        if (!hasSurrogate(s)) {
+            // Without surrogates every char has a UTF-8 form and getBytes is exact (and much faster than an
+            // encoder per string, which showed in profiles: batch digests encode every request's operation).
+            utf8 = s.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+            return;
+        }
         try {
             var encoded = StandardCharsets.UTF_8.newEncoder().encode(CharBuffer.wrap(s));
             utf8 = new byte[encoded.remaining()];
@@ -188,5 +196,14 @@ final class WireWriter {
         }
         out.writeInt(utf8.length);
         out.write(utf8);
+    }
+
+    private static boolean hasSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isSurrogate(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

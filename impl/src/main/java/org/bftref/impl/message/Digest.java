@@ -12,17 +12,45 @@ import java.util.HexFormat;
 public record Digest(String hex) implements Comparable<Digest> {
 
     public Digest {
-        if (hex == null || !hex.matches("[0-9a-f]{64}")) {
+        if (!lowerHex64(hex)) {
             throw new IllegalArgumentException("a digest is 64 lower-case hex characters: " + hex);
         }
     }
 
+    // A loop, not String.matches: that compiles the pattern at every call, and a digest is made for every batch,
+    // checkpoint and decoded vote.
+    private static boolean lowerHex64(String hex) {
+        if (hex == null || hex.length() != 64) {
+            return false;
+        }
+        for (int i = 0; i < 64; i++) {
+            char c = hex.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static Digest of(byte[] bytes) {
+        return ofHash(sha256().digest(bytes));
+    }
+
+    /** A fresh SHA-256 hasher, for callers that stream their input instead of collecting it in one array. */
+    public static MessageDigest sha256() {
         try {
-            return new Digest(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
+    }
+
+    /** The digest whose 32 bytes are {@code hash} (a finished {@link #sha256()}). */
+    public static Digest ofHash(byte[] hash) {
+        if (hash.length != 32) {
+            throw new IllegalArgumentException("a SHA-256 hash is 32 bytes: " + hash.length);
+        }
+        return new Digest(HexFormat.of().formatHex(hash));
     }
 
     public static Digest of(String text) {

@@ -55,7 +55,7 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
 
     /** Upper bounds that keep a scenario (or a fuzzer's) from asking for more than a simulation can hold. */
     static final int MAX_N = 100;
-    static final int MAX_CLIENTS = 1_000;
+    static final int MAX_CLIENTS = 10_000;
     static final int MAX_REQUESTS_PER_CLIENT = 100_000;
     static final long MAX_MILLIS = 1_000_000_000L;
 
