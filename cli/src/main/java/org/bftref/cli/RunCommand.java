@@ -242,17 +242,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static SignatureScheme scheme(String name) throws BadOption {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "ed25519":
-                return SignatureScheme.ED25519;
-            case "ed25519-mac":
-                return SignatureScheme.ED25519_MAC;
-            case "hmac":
-            case "hmac-sha256":
-            case "hmacsha256":
-                return SignatureScheme.HMAC_SHA256;
-            default:
-                throw new BadOption("--scheme must be ed25519, ed25519-mac or hmac, was '" + name + "'");
+        SignatureScheme scheme = SignatureScheme.namedLoosely(name);
+        if (scheme == null) {
+            throw new BadOption("--scheme must be ed25519, ed25519-mac or hmac, was '" + name + "'");
         }
+        return scheme;
     }
 }

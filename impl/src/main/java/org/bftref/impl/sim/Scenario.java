@@ -50,9 +50,6 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
                        long maxVirtualMillis, long maxEvents, boolean allowUnsafe, boolean recordTrace,
                        boolean checkWireFormat) {
 
-    /** The signature schemes a scenario may name. */
-    public static final List<String> SCHEMES = List.of("hmac", "ed25519", "ed25519-mac");
-
     /** Upper bounds that keep a scenario (or a fuzzer's) from asking for more than a simulation can hold. */
     static final int MAX_N = 100;
     static final int MAX_CLIENTS = 1_000;
@@ -80,8 +77,8 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
         }
         atLeast("viewChangeTimeoutMillis", viewChangeTimeoutMillis, 1);
         atMost("viewChangeTimeoutMillis", viewChangeTimeoutMillis, MAX_MILLIS);
-        if (scheme == null || !SCHEMES.contains(scheme)) {
-            throw new InvalidScenarioException("scheme", "must be one of " + SCHEMES + ", was " + quote(scheme));
+        if (SignatureScheme.named(scheme) == null) {
+            throw new InvalidScenarioException("scheme", "must be one of " + SignatureScheme.NAMES + ", was " + quote(scheme));
         }
         if (network == null) {
             throw new InvalidScenarioException("network", "is required");
@@ -160,14 +157,7 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
 
     /** The signature scheme named by {@link #scheme}. */
     public SignatureScheme signatureScheme() {
-        switch (scheme) {
-            case "ed25519":
-                return SignatureScheme.ED25519;
-            case "ed25519-mac":
-                return SignatureScheme.ED25519_MAC;
-            default:
-                return SignatureScheme.HMAC_SHA256;
-        }
+        return SignatureScheme.named(scheme);
     }
 
     /** Whether replica {@code id} is faulty in this scenario. */
