@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.bftref.impl.crypto.SignatureScheme;
@@ -197,29 +197,15 @@ public final class RunCommand implements Callable<Integer> {
         if (storage != null) {
             o.storage(StorageFactory.files(storage)).resume(resume);
         }
-        for (String b : byzantine) {
-            String[] parts = b.split("=", 2);
-            int id = 0;
-            String name = parts[parts.length - 1].trim();
-            if (parts.length == 2) {
-                try {
-                    id = Integer.parseInt(parts[0].trim());
-                } catch (NumberFormatException e) {
-                    throw new BadOption("--byzantine " + b + ": '" + parts[0] + "' is not a replica id");
-                }
-            }
-            ByzantineStrategy strategy;
-            try {
-                strategy = ByzantineStrategy.valueOf(name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new BadOption("--byzantine " + b + ": unknown or not supported by run: '" + name + "'; run knows "
-                        + Arrays.toString(ByzantineStrategy.values()) + " (bftref simulate has more)");
-            }
-            if (o.byzantine().containsKey(id)) {
-                throw new BadOption("--byzantine: replica " + id + " named twice");
-            }
-            o.byzantine(id, strategy);
+        Map<Integer, ByzantineStrategy> faulty;
+        try {
+            faulty = ByzantineOption.parse(Arrays.asList(byzantine), ByzantineStrategy.class, (value, name) ->
+                    "--byzantine " + value + ": unknown or not supported by run: '" + name + "'; run knows "
+                            + Arrays.toString(ByzantineStrategy.values()) + " (bftref simulate has more)");
+        } catch (IllegalArgumentException e) {
+            throw new BadOption(e.getMessage());
         }
+        faulty.forEach(o::byzantine);
         o.validate();
         if (resume) {
             requireLogsToResume(o);

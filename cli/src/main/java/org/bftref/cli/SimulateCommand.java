@@ -8,7 +8,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 
@@ -170,34 +169,13 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * The {@code --byzantine [ID=]STRATEGY} values (simulate's and demo's): a bare strategy applies to replica 0,
-     * the primary of view 0. Throws with a one-line message naming the value.
+     * The {@code --byzantine [ID=]STRATEGY} values (simulate's and demo's), read by {@link ByzantineOption} as run's
+     * are: a bare strategy applies to replica 0, the primary of view 0. Throws with a one-line message naming the
+     * value.
      */
     static Map<Integer, Strategy> byzantine(List<String> values) {
-        Map<Integer, Strategy> faulty = new TreeMap<>();
-        for (String b : values) {
-            String[] parts = b.split("=", 2);
-            int id = 0;
-            String name = parts[parts.length - 1].trim();
-            if (parts.length == 2) {
-                try {
-                    id = Integer.parseInt(parts[0].trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--byzantine " + b + ": '" + parts[0] + "' is not a replica id");
-                }
-            }
-            Strategy strategy;
-            try {
-                strategy = Strategy.valueOf(name.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--byzantine " + b + ": unknown strategy '" + name + "'; known: "
-                        + java.util.Arrays.toString(Strategy.values()));
-            }
-            if (faulty.put(id, strategy) != null) {
-                throw new IllegalArgumentException("--byzantine: replica " + id + " named twice");
-            }
-        }
-        return faulty;
+        return ByzantineOption.parse(values, Strategy.class, (value, name) -> "--byzantine " + value
+                + ": unknown strategy '" + name + "'; known: " + java.util.Arrays.toString(Strategy.values()));
     }
 
     /** Scenario field names, as the options that set them. */
