@@ -17,9 +17,13 @@ public record Digest(String hex) implements Comparable<Digest> {
         }
     }
 
+    /** A SHA-256 digest is this many bytes (64 hex characters). */
+    public static final int BYTES = 32;
+
+    /** The SHA-256 digest of {@code bytes}. */
     public static Digest of(byte[] bytes) {
         try {
-            return new Digest(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)));
+            return fromBytes(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -27,6 +31,21 @@ public record Digest(String hex) implements Comparable<Digest> {
 
     public static Digest of(String text) {
         return of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The digest whose {@value #BYTES} bytes these are: no hashing (that is {@link #of(byte[])}). The wire codec
+     * and the replica log store digests as their bytes, and read them back with this.
+     *
+     * @throws IllegalArgumentException if there are not {@value #BYTES} bytes
+     */
+    public static Digest fromBytes(byte[] digest) {
+        return new Digest(HexFormat.of().formatHex(digest));
+    }
+
+    /** The digest's {@value #BYTES} bytes, as the wire codec and the replica log store it. */
+    public byte[] bytes() {
+        return HexFormat.of().parseHex(hex);
     }
 
     /** The first 8 hex digits, for humans. */
