@@ -2,7 +2,6 @@ package org.bftref.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import org.bftref.impl.sim.ScenarioFileException;
 import org.bftref.impl.sim.SimulationResult;
 import org.bftref.impl.sim.Simulator;
 import org.bftref.impl.sim.Strategy;
+import org.bftref.impl.trace.TraceFormat;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -198,10 +198,6 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** The run's trace in the bftref trace format, version 1 (trace-validation/FORMAT.md). */
     private void writeTrace(SimulationResult result) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (String line : result.traceLines()) {
-            text.append(line).append('\n');
-        }
-        Files.writeString(trace, text, StandardCharsets.UTF_8);
+        TraceFormat.writeFile(trace, result.traceLines());
     }
 }
