@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.bftref.impl.core.Config;
 import org.bftref.impl.sim.InvalidScenarioException;
 import org.bftref.impl.sim.Scenario;
 import org.bftref.impl.sim.SimulationResult;
@@ -303,7 +304,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("--n must be at least 1, was " + n);
         }
-        int faults = f != null ? f : (n - 1) / 3;
+        int faults = f != null ? f : Config.faultsTolerated(n);
         Map<Integer, Strategy> faulty = SimulateCommand.byzantine(byzantine.isEmpty() ? List.of("0=EQUIVOCATE") : byzantine);
         return Scenario.defaults(seed, n).withSize(n, faults).withByzantine(faulty).withRecordTrace(true);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 
+import org.bftref.impl.core.Config;
 import org.bftref.impl.sim.InvalidScenarioException;
 import org.bftref.impl.sim.Scenario;
 import org.bftref.impl.sim.ScenarioFile;
@@ -158,7 +159,7 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadOption(e.getMessage());
         }
-        int faults = f != null ? f : Math.max(0, (n - 1) / 3);
+        int faults = f != null ? f : Config.faultsTolerated(n);
         Scenario s = Scenario.defaults(seed, Math.max(1, n));
         if (n < 1) {
             throw new BadOption("--n must be >= 1, was " + n);

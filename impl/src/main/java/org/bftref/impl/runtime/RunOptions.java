@@ -157,7 +157,7 @@ public final class RunOptions {
     }
 
     public int f() {
-        return f != null ? f : Math.max(0, (n - 1) / 3);
+        return f != null ? f : Config.faultsTolerated(n);
     }
 
     public int clients() {

@@ -60,8 +60,8 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
         atLeast("n", n, 1);
         atMost("n", n, MAX_N);
         atLeast("f", f, 0);
-        if (!allowUnsafe && f > (n - 1) / 3) {
-            throw new InvalidScenarioException("f", "must be <= (n-1)/3 = " + (n - 1) / 3 + " for n=" + n
+        if (!allowUnsafe && f > Config.faultsTolerated(n)) {
+            throw new InvalidScenarioException("f", "must be <= (n-1)/3 = " + Config.faultsTolerated(n) + " for n=" + n
                     + ", was " + f + " (PBFT needs n >= 3f+1; set allowUnsafe for a negative test)");
         }
         atLeast("clients", clients, 0);
@@ -146,7 +146,7 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
      * each, delays of 1..40 ms with 2% loss and 2% duplication until GST at 1.5 s, then at most 10 ms.
      */
     public static Scenario defaults(long seed, int n) {
-        return new Scenario(seed, n, Math.max(0, (n - 1) / 3), 2, 3, 4, 8, 32, 400, "hmac",
+        return new Scenario(seed, n, Config.faultsTolerated(n), 2, 3, 4, 8, 32, 400, "hmac",
                 Network.defaults(), Map.of(), List.of(), Set.of(), 60_000, 2_000_000, false, false, false);
     }
 
