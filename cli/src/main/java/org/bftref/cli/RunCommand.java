@@ -185,7 +185,7 @@ public final class RunCommand implements Callable<Integer> {
         if (storage != null && !resume) {
             if (Files.isDirectory(storage)) {
                 try (var entries = Files.list(storage)) {
-                    if (entries.anyMatch(p -> p.getFileName().toString().matches("replica-\\d+\\.log"))) {
+                    if (entries.anyMatch(p -> FileStorage.isLogFileName(p.getFileName().toString()))) {
                         throw new BadOption("--storage " + storage + " holds the logs of an earlier run; "
                                 + "give an empty or new directory, or --resume it");
                     }

@@ -170,6 +170,18 @@ public final class FileStorage implements Storage, AutoCloseable {
         return "replica-" + replicaId + ".log";
     }
 
+    /**
+     * Whether {@code name} is a replica log's file name ({@link #fileName} of some id): how a command tells that a
+     * directory already holds an earlier run's logs, from the one place that decides the names.
+     */
+    public static boolean isLogFileName(String name) {
+        return name.matches("replica-\\d+\\.log");
+    }
+
+    private static String lockFileName(int replicaId) {
+        return "replica-" + replicaId + ".lock";
+    }
+
     public static FileStorage open(Path directory, int replicaId) throws IOException {
         return open(directory, replicaId, Options.DEFAULT);
     }
@@ -189,7 +201,7 @@ public final class FileStorage implements Storage, AutoCloseable {
         long started = System.nanoTime();
         Files.createDirectories(directory);
         Path file = directory.resolve(fileName(replicaId));
-        FileChannel lockChannel = FileChannel.open(directory.resolve("replica-" + replicaId + ".lock"),
+        FileChannel lockChannel = FileChannel.open(directory.resolve(lockFileName(replicaId)),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileChannel channel = null;
         try {
