@@ -10,6 +10,7 @@ import org.bftref.impl.bench.RecoveryBench;
 import org.bftref.impl.bench.RuntimeBench;
 import org.bftref.impl.bench.Throughput;
 import org.bftref.impl.crypto.SignatureScheme;
+import org.bftref.impl.runtime.RunOptions;
 import org.bftref.impl.sim.Scenario;
 import org.bftref.impl.sim.Simulator;
 
@@ -73,12 +74,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        if (n < 1 || n > 100) {
-            spec.commandLine().getErr().println("bftref bench: --n must be in 1..100, was " + n);
-            return 2;
+        String problem = RunOptions.replicasProblem(n);
+        if (problem == null) {
+            problem = RunOptions.clientsProblem(clients);
         }
-        if (clients < 1 || clients > 10_000) {
-            spec.commandLine().getErr().println("bftref bench: --clients must be in 1..10000, was " + clients);
+        if (problem != null) {
+            spec.commandLine().getErr().println("bftref bench: " + problem);
             return 2;
         }
         if (json && !recovery) {

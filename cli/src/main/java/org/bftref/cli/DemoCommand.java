@@ -16,11 +16,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.bftref.impl.core.Config;
 import org.bftref.impl.sim.InvalidScenarioException;
 import org.bftref.impl.sim.Scenario;
 import org.bftref.impl.sim.SimulationResult;
 import org.bftref.impl.sim.Simulator;
 import org.bftref.impl.sim.Strategy;
+import org.bftref.impl.trace.TraceFormat;
 import org.bftref.mc.manifest.Manifest;
 import org.bftref.mc.manifest.ManifestException;
 import org.bftref.mc.manifest.ModelEntry;
@@ -209,7 +211,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path tracePath = dir.resolve("trace.ndjson");
         List<String> traceLines = run.traceLines();
-        write(tracePath, traceLines);
+        TraceFormat.writeFile(tracePath, traceLines);
         boolean viewChanged = run.viewChanges() > 0;
         asExpected &= run.allClientOpsCompleted() && viewChanged;
         for (String line : run.summary().split("\n")) {
@@ -229,7 +231,7 @@ public final class DemoCommand implements Callable<Integer> {
         // 3 and 4. Validation of the trace and of a copy with one event broken, in one TLC run.
         Broken broken = breakOneEvent(traceLines, scenario.f());
         Path brokenPath = dir.resolve("trace-broken.ndjson");
-        write(brokenPath, broken == null ? traceLines : broken.lines());
+        TraceFormat.writeFile(brokenPath, broken == null ? traceLines : broken.lines());
         text.println("3. Validating the trace against spec/pbft/TracePBFT.tla (TLC)");
         List<Verdict> verdicts;
         long validationStart = System.nanoTime();
@@ -302,7 +304,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("--n must be at least 1, was " + n);
         }
-        int faults = f != null ? f : (n - 1) / 3;
+        int faults = f != null ? f : Config.faultsTolerated(n);
         Map<Integer, Strategy> faulty = SimulateCommand.byzantine(byzantine.isEmpty() ? List.of("0=EQUIVOCATE") : byzantine);
         return Scenario.defaults(seed, n).withSize(n, faults).withByzantine(faulty).withRecordTrace(true);
     }
@@ -410,13 +412,5 @@ public final class DemoCommand implements Callable<Integer> {
             line.append(word);
         }
         out.println(line);
-    }
-
-    private static void write(Path file, List<String> lines) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (String line : lines) {
-            text.append(line).append('\n');
-        }
-        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 }

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.bftref.impl.crypto.SignatureScheme;
@@ -185,7 +185,7 @@ public final class RunCommand implements Callable<Integer> {
         if (storage != null && !resume) {
             if (Files.isDirectory(storage)) {
                 try (var entries = Files.list(storage)) {
-                    if (entries.anyMatch(p -> p.getFileName().toString().matches("replica-\\d+\\.log"))) {
+                    if (entries.anyMatch(p -> FileStorage.isLogFileName(p.getFileName().toString()))) {
                         throw new BadOption("--storage " + storage + " holds the logs of an earlier run; "
                                 + "give an empty or new directory, or --resume it");
                     }
@@ -197,29 +197,15 @@ public final class RunCommand implements Callable<Integer> {
         if (storage != null) {
             o.storage(StorageFactory.files(storage)).resume(resume);
         }
-        for (String b : byzantine) {
-            String[] parts = b.split("=", 2);
-            int id = 0;
-            String name = parts[parts.length - 1].trim();
-            if (parts.length == 2) {
-                try {
-                    id = Integer.parseInt(parts[0].trim());
-                } catch (NumberFormatException e) {
-                    throw new BadOption("--byzantine " + b + ": '" + parts[0] + "' is not a replica id");
-                }
-            }
-            ByzantineStrategy strategy;
-            try {
-                strategy = ByzantineStrategy.valueOf(name.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new BadOption("--byzantine " + b + ": unknown or not supported by run: '" + name + "'; run knows "
-                        + Arrays.toString(ByzantineStrategy.values()) + " (bftref simulate has more)");
-            }
-            if (o.byzantine().containsKey(id)) {
-                throw new BadOption("--byzantine: replica " + id + " named twice");
-            }
-            o.byzantine(id, strategy);
+        Map<Integer, ByzantineStrategy> faulty;
+        try {
+            faulty = ByzantineOption.parse(Arrays.asList(byzantine), ByzantineStrategy.class, (value, name) ->
+                    "--byzantine " + value + ": unknown or not supported by run: '" + name + "'; run knows "
+                            + Arrays.toString(ByzantineStrategy.values()) + " (bftref simulate has more)");
+        } catch (IllegalArgumentException e) {
+            throw new BadOption(e.getMessage());
         }
+        faulty.forEach(o::byzantine);
         o.validate();
         if (resume) {
             requireLogsToResume(o);
@@ -242,17 +228,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private static SignatureScheme scheme(String name) throws BadOption {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "ed25519":
-                return SignatureScheme.ED25519;
-            case "ed25519-mac":
-                return SignatureScheme.ED25519_MAC;
-            case "hmac":
-            case "hmac-sha256":
-            case "hmacsha256":
-                return SignatureScheme.HMAC_SHA256;
-            default:
-                throw new BadOption("--scheme must be ed25519, ed25519-mac or hmac, was '" + name + "'");
+        SignatureScheme scheme = SignatureScheme.namedLoosely(name);
+        if (scheme == null) {
+            throw new BadOption("--scheme must be ed25519, ed25519-mac or hmac, was '" + name + "'");
         }
+        return scheme;
     }
 }

@@ -2,16 +2,15 @@ package org.bftref.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 
+import org.bftref.impl.core.Config;
 import org.bftref.impl.sim.InvalidScenarioException;
 import org.bftref.impl.sim.Scenario;
 import org.bftref.impl.sim.ScenarioFile;
@@ -19,6 +18,7 @@ import org.bftref.impl.sim.ScenarioFileException;
 import org.bftref.impl.sim.SimulationResult;
 import org.bftref.impl.sim.Simulator;
 import org.bftref.impl.sim.Strategy;
+import org.bftref.impl.trace.TraceFormat;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -159,7 +159,7 @@ public final class SimulateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadOption(e.getMessage());
         }
-        int faults = f != null ? f : Math.max(0, (n - 1) / 3);
+        int faults = f != null ? f : Config.faultsTolerated(n);
         Scenario s = Scenario.defaults(seed, Math.max(1, n));
         if (n < 1) {
             throw new BadOption("--n must be >= 1, was " + n);
@@ -170,34 +170,13 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     /**
-     * The {@code --byzantine [ID=]STRATEGY} values (simulate's and demo's): a bare strategy applies to replica 0,
-     * the primary of view 0. Throws with a one-line message naming the value.
+     * The {@code --byzantine [ID=]STRATEGY} values (simulate's and demo's), read by {@link ByzantineOption} as run's
+     * are: a bare strategy applies to replica 0, the primary of view 0. Throws with a one-line message naming the
+     * value.
      */
     static Map<Integer, Strategy> byzantine(List<String> values) {
-        Map<Integer, Strategy> faulty = new TreeMap<>();
-        for (String b : values) {
-            String[] parts = b.split("=", 2);
-            int id = 0;
-            String name = parts[parts.length - 1].trim();
-            if (parts.length == 2) {
-                try {
-                    id = Integer.parseInt(parts[0].trim());
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--byzantine " + b + ": '" + parts[0] + "' is not a replica id");
-                }
-            }
-            Strategy strategy;
-            try {
-                strategy = Strategy.valueOf(name.toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--byzantine " + b + ": unknown strategy '" + name + "'; known: "
-                        + java.util.Arrays.toString(Strategy.values()));
-            }
-            if (faulty.put(id, strategy) != null) {
-                throw new IllegalArgumentException("--byzantine: replica " + id + " named twice");
-            }
-        }
-        return faulty;
+        return ByzantineOption.parse(values, Strategy.class, (value, name) -> "--byzantine " + value
+                + ": unknown strategy '" + name + "'; known: " + java.util.Arrays.toString(Strategy.values()));
     }
 
     /** Scenario field names, as the options that set them. */
@@ -220,10 +199,6 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** The run's trace in the bftref trace format, version 1 (trace-validation/FORMAT.md). */
     private void writeTrace(SimulationResult result) throws IOException {
-        StringBuilder text = new StringBuilder();
-        for (String line : result.traceLines()) {
-            text.append(line).append('\n');
-        }
-        Files.writeString(trace, text, StandardCharsets.UTF_8);
+        TraceFormat.writeFile(trace, result.traceLines());
     }
 }

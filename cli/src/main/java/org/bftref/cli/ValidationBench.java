@@ -1,7 +1,6 @@
 package org.bftref.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import org.bftref.impl.sim.Scenario;
 import org.bftref.impl.sim.SimulationResult;
 import org.bftref.impl.sim.Simulator;
 import org.bftref.impl.sim.Strategy;
+import org.bftref.impl.trace.TraceFormat;
 import org.bftref.trace.format.Trace;
 import org.bftref.trace.format.TraceReader;
 import org.bftref.trace.validate.TraceValidator;
@@ -56,7 +56,7 @@ final class ValidationBench {
         List<Trace> traces = new ArrayList<>();
         for (int size : sizes) {
             Path file = dir.resolve("trace-" + size + ".ndjson");
-            Files.write(file, lines.subList(0, size + 1), StandardCharsets.UTF_8);
+            TraceFormat.writeFile(file, lines.subList(0, size + 1));
             long readStart = System.nanoTime();
             Trace trace = TraceReader.read(file);
             long readMillis = (System.nanoTime() - readStart) / 1_000_000;

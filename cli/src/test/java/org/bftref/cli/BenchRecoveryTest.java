@@ -53,4 +53,18 @@ class BenchRecoveryTest {
         assertTrue(lines[0].contains("--json goes with --recovery"), lines[0]);
         assertTrue(lines[1].contains("--recovery needs --n >= 4"), lines[1]);
     }
+
+    @Test
+    void benchAndRunRefuseTheSameReplicaAndClientCountsInTheSameWords() {
+        assertEquals(2, run("bench", "--n", "101"));
+        assertEquals(2, run("bench", "--clients", "0"));
+        assertEquals(2, run("run", "--n", "101"));
+        assertEquals(2, run("run", "--clients", "10001"));
+        assertEquals(String.join("\n",
+                "bftref bench: --n must be in 1..100, was 101",
+                "bftref bench: --clients must be in 1..10000, was 0",
+                "bftref run: --n must be in 1..100, was 101 (see bftref run --help)",
+                "bftref run: --clients must be in 1..10000, was 10001 (see bftref run --help)", ""),
+                err.toString().replace(System.lineSeparator(), "\n"));
+    }
 }

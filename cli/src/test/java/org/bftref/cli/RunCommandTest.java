@@ -83,4 +83,17 @@ class RunCommandTest {
         assertTrue(err.toString().contains("FLOOD") && err.toString().contains("simulate"), err.toString());
         assertFalse(err.toString().contains("\tat "), "no stack trace");
     }
+
+    @Test
+    void byzantineValuesAreReadAsSimulateReadsThemWithRunsOwnStrategies() {
+        assertEquals(2, run("run", "--byzantine", "x=SILENT"));
+        assertEquals(2, run("run", "--n", "7", "--byzantine", "1=silent", "--byzantine", "1=CRASH"));
+        assertEquals(2, run("run", "--byzantine", "0=DOUBLE_VOTE"));
+        assertEquals(String.join("\n",
+                "bftref run: --byzantine x=SILENT: 'x' is not a replica id (see bftref run --help)",
+                "bftref run: --byzantine: replica 1 named twice (see bftref run --help)",
+                "bftref run: --byzantine 0=DOUBLE_VOTE: unknown or not supported by run: 'DOUBLE_VOTE'; run knows "
+                        + "[SILENT, CRASH, EQUIVOCATE] (bftref simulate has more) (see bftref run --help)", ""),
+                err.toString().replace(System.lineSeparator(), "\n"));
+    }
 }

@@ -50,6 +50,8 @@ class SimulateCommandTest {
         assertEquals(2, run("simulate", "--n", "4", "--f", "2"));
         assertTrue(err.toString().contains("--f") && err.toString().contains("--allow-unsafe"), err.toString());
         assertEquals(2, run("simulate", "--byzantine", "EVIL"));
+        assertTrue(err.toString().contains("--byzantine EVIL: unknown strategy 'EVIL'; known: [SILENT, CRASH, "),
+                err.toString());
         assertEquals(3, run("simulate", "--scenario", dir.resolve("missing.json").toString()));
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"format\":\"bftref-scenario\",\"version\":1,\n\"scenario\":{\"seed\":\"x\"}}");

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.bftref.impl.core.Config;
 import org.bftref.impl.core.Mutant;
 import org.bftref.impl.sim.Scenario;
 import org.bftref.impl.sim.Strategy;
@@ -40,7 +41,7 @@ public final class ScenarioGenerator {
     /** As {@link #random(long, int)}, drawing Byzantine strategies from {@code strategies}, with these rules broken. */
     public static Scenario random(long seed, int n, List<Strategy> strategies, Set<Mutant> mutants) {
         SplittableRandom random = new SplittableRandom(seed);
-        int f = (n - 1) / 3;
+        int f = Config.faultsTolerated(n);
         int clients = 1 + random.nextInt(3);
         int requests = 1 + random.nextInt(4);
         int batch = 1 + random.nextInt(3);

@@ -72,7 +72,7 @@ public final class Throughput {
      */
     public static Result run(SignatureScheme scheme, int n, int batchSizeMax, int clients, int requestsPerClient,
                              int checkpointInterval, int watermarkWindow) {
-        int f = (n - 1) / 3;
+        int f = Config.faultsTolerated(n);
         Config config = new Config(n, f, checkpointInterval, watermarkWindow, batchSizeMax, 1_000_000, false);
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         KeyRing keys = KeyRing.fromSeed(scheme, 1, n, clients);

@@ -30,6 +30,14 @@ public record Config(int n, int f, int checkpointInterval, int watermarkWindow, 
         }
     }
 
+    /**
+     * The most faults n replicas tolerate, the largest f with n >= 3f + 1 (0 for n < 4): what every command and
+     * generator takes for f when none is given, computed here once so they cannot differ.
+     */
+    public static int faultsTolerated(int n) {
+        return Math.max(0, (n - 1) / 3);
+    }
+
     public static Config of(int n, int f) {
         return new Config(n, f, 16, 64, 100, 1_000, false);
     }

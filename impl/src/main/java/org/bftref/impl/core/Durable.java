@@ -87,7 +87,7 @@ public sealed interface Durable permits Durable.PrePrepareAccepted, Durable.Prep
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("hashing into a null stream does not fail", e);
             }
-            return org.bftref.impl.message.Digest.ofHash(sha.digest());
+            return org.bftref.impl.message.Digest.fromBytes(sha.digest());
         }
     }
 

@@ -1,10 +1,6 @@
 package org.bftref.impl.crypto;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.bftref.impl.message.Signature;
 
@@ -17,35 +13,19 @@ import org.bftref.impl.message.Signature;
  */
 final class HmacSha256Scheme implements SignatureScheme {
 
-    private static final String ALGORITHM = "HmacSHA256";
-
     HmacSha256Scheme() {
     }
 
     @Override
     public String name() {
-        return ALGORITHM;
+        return HmacKey.ALGORITHM;
     }
 
     @Override
     public Keys keys(byte[] secret) {
-        if (secret.length != SECRET_BYTES) {
-            throw new IllegalArgumentException("an HMAC-SHA256 secret here is " + SECRET_BYTES + " bytes: " + secret.length);
-        }
-        SecretKeySpec key = new SecretKeySpec(secret, ALGORITHM);
-        return new Keys(data -> new Signature(mac(key, data)),
+        HmacKey key = HmacKey.of(secret, "an HMAC-SHA256 secret");
+        return new Keys(data -> new Signature(key.mac(data)),
                 // Constant-time comparison: no timing leak, out of habit more than need in a simulator.
-                (data, signature) -> MessageDigest.isEqual(mac(key, data), signature.bytes()));
-    }
-
-    // A Mac is stateful and not thread-safe, so each call takes a fresh one.
-    private static byte[] mac(SecretKeySpec key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every JDK has HmacSHA256", e);
-        }
+                (data, signature) -> MessageDigest.isEqual(key.mac(data), signature.bytes()));
     }
 }

@@ -1,10 +1,6 @@
 package org.bftref.impl.crypto;
 
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * PBFT's own split of the cryptography (Castro and Liskov, OSDI 1999 section 5; TOCS 2002): clients and
@@ -49,7 +45,6 @@ final class MacAuthenticatorScheme implements SignatureScheme {
 
     /** Bytes of one MAC: 128 bits leave a forger a 2^-128 chance per try. */
     static final int TAG_BYTES = 16;
-    private static final String MAC_ALGORITHM = "HmacSHA256";
 
     MacAuthenticatorScheme() {
     }
@@ -67,28 +62,20 @@ final class MacAuthenticatorScheme implements SignatureScheme {
 
     /** The key one client shares with one replica. */
     static MacKey macKey(byte[] secret) {
-        if (secret.length != SECRET_BYTES) {
-            throw new IllegalArgumentException("a pairwise secret here is " + SECRET_BYTES + " bytes: " + secret.length);
-        }
-        return new MacKey(new SecretKeySpec(secret, MAC_ALGORITHM));
+        return new MacKey(HmacKey.of(secret, "a pairwise secret"));
     }
 
-    /**
-     * One pairwise key. Thread-safe: each tag is computed on a clone of a Mac initialised once, which saves the
-     * key set-up per tag (a Mac is stateful, and the prototype itself is never updated).
-     */
+    /** One pairwise key, whose tags are its HMACs truncated to {@value #TAG_BYTES} bytes. Thread-safe. */
     static final class MacKey {
-        private final SecretKeySpec key;
-        private final Mac prototype;
+        private final HmacKey key;
 
-        private MacKey(SecretKeySpec key) {
+        private MacKey(HmacKey key) {
             this.key = key;
-            this.prototype = fresh(key);
         }
 
         /** The truncated tag of {@code data}. */
         byte[] tag(byte[] data) {
-            byte[] full = mac().doFinal(data);
+            byte[] full = key.mac(data);
             byte[] tag = new byte[TAG_BYTES];
             System.arraycopy(full, 0, tag, 0, TAG_BYTES);
             return tag;
@@ -100,24 +87,6 @@ final class MacAuthenticatorScheme implements SignatureScheme {
             System.arraycopy(bytes, offset, claimed, 0, TAG_BYTES);
             // Constant-time comparison, as for the keyed-hash scheme: out of habit more than need here.
             return MessageDigest.isEqual(tag(data), claimed);
-        }
-
-        private Mac mac() {
-            try {
-                return (Mac) prototype.clone();
-            } catch (CloneNotSupportedException e) {
-                return fresh(key); // a provider whose Mac cannot be cloned: slower, same result
-            }
-        }
-
-        private static Mac fresh(SecretKeySpec key) {
-            try {
-                Mac mac = Mac.getInstance(MAC_ALGORITHM);
-                mac.init(key);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("every JDK has HmacSHA256", e);
-            }
         }
     }
 }

@@ -1,5 +1,8 @@
 package org.bftref.impl.crypto;
 
+import java.util.List;
+import java.util.Locale;
+
 import org.bftref.impl.message.Signature;
 
 /**
@@ -30,6 +33,48 @@ public sealed interface SignatureScheme permits Ed25519Scheme, HmacSha256Scheme,
      * {@link MacAuthenticatorScheme} for why this is safe and what a faulty client can still do.
      */
     SignatureScheme ED25519_MAC = new MacAuthenticatorScheme();
+
+    /**
+     * The names that choose a scheme in options ({@code --scheme}) and scenario files, in the order help texts
+     * list them: "hmac", "ed25519", "ed25519-mac". One list and one mapping ({@link #named}), so the simulator,
+     * its scenario files and {@code bftref run} cannot come to disagree about what a name means.
+     */
+    List<String> NAMES = List.of("hmac", "ed25519", "ed25519-mac");
+
+    /**
+     * The scheme {@code name} names exactly (one of {@link #NAMES}), or null. Scenario files use this: a file is
+     * a format, so it holds the one canonical spelling, and a scenario written out reads back the same.
+     */
+    static SignatureScheme named(String name) {
+        if (name == null) {
+            return null;
+        }
+        switch (name) {
+            case "hmac":
+                return HMAC_SHA256;
+            case "ed25519":
+                return ED25519;
+            case "ed25519-mac":
+                return ED25519_MAC;
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * As {@link #named}, but forgiving of how a person types an option: any case, and HMAC also by its
+     * algorithm's names ("hmac-sha256", "hmacsha256"), as {@code bftref run --scheme} has always accepted.
+     */
+    static SignatureScheme namedLoosely(String name) {
+        if (name == null) {
+            return null;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (lower.equals("hmac-sha256") || lower.equals("hmacsha256")) {
+            return HMAC_SHA256;
+        }
+        return named(lower);
+    }
 
     /** The length of the secret {@link #keys} takes. */
     int SECRET_BYTES = 32;

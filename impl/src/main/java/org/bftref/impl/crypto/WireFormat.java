@@ -1,5 +1,6 @@
 package org.bftref.impl.crypto;
 
+import org.bftref.impl.message.Digest;
 import org.bftref.impl.message.Message;
 
 /**
@@ -26,7 +27,7 @@ final class WireFormat {
     static final byte BATCH = 0x40;
 
     /** SHA-256 digests travel as their 32 bytes, not as hex. */
-    static final int DIGEST_BYTES = 32;
+    static final int DIGEST_BYTES = Digest.BYTES;
 
     private WireFormat() {
     }

@@ -15,7 +15,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -266,7 +265,7 @@ final class WireReader {
         need(WireFormat.DIGEST_BYTES, field);
         byte[] bytes = new byte[WireFormat.DIGEST_BYTES];
         in.get(bytes);
-        return new Digest(HexFormat.of().formatHex(bytes));
+        return Digest.fromBytes(bytes);
     }
 
     private byte readByte(String field) throws DecodeException {

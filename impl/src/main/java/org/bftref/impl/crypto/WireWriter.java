@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.bftref.impl.message.Digest;
@@ -164,7 +163,7 @@ final class WireWriter {
     }
 
     private void digest(Digest d) throws IOException {
-        out.write(HexFormat.of().parseHex(d.hex()));
+        out.write(d.bytes());
     }
 
     private void signature(Signature s) throws IOException {

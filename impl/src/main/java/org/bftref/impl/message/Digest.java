@@ -32,8 +32,12 @@ public record Digest(String hex) implements Comparable<Digest> {
         return true;
     }
 
+    /** A SHA-256 digest is this many bytes (64 hex characters). */
+    public static final int BYTES = 32;
+
+    /** The SHA-256 digest of {@code bytes}. */
     public static Digest of(byte[] bytes) {
-        return ofHash(sha256().digest(bytes));
+        return fromBytes(sha256().digest(bytes));
     }
 
     /** A fresh SHA-256 hasher, for callers that stream their input instead of collecting it in one array. */
@@ -45,16 +49,23 @@ public record Digest(String hex) implements Comparable<Digest> {
         }
     }
 
-    /** The digest whose 32 bytes are {@code hash} (a finished {@link #sha256()}). */
-    public static Digest ofHash(byte[] hash) {
-        if (hash.length != 32) {
-            throw new IllegalArgumentException("a SHA-256 hash is 32 bytes: " + hash.length);
-        }
-        return new Digest(HexFormat.of().formatHex(hash));
-    }
-
     public static Digest of(String text) {
         return of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The digest whose {@value #BYTES} bytes these are: no hashing (that is {@link #of(byte[])}). The wire codec
+     * and the replica log store digests as their bytes, and read them back with this.
+     *
+     * @throws IllegalArgumentException if there are not {@value #BYTES} bytes
+     */
+    public static Digest fromBytes(byte[] digest) {
+        return new Digest(HexFormat.of().formatHex(digest));
+    }
+
+    /** The digest's {@value #BYTES} bytes, as the wire codec and the replica log store it. */
+    public byte[] bytes() {
+        return HexFormat.of().parseHex(hex);
     }
 
     /** The first 8 hex digits, for humans. */

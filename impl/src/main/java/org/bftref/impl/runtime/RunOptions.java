@@ -22,6 +22,14 @@ import org.bftref.impl.crypto.SignatureScheme;
  */
 public final class RunOptions {
 
+    /**
+     * The most replicas and clients a run takes: each replica and client is threads and queues in this one
+     * process, and more than this only measures the machine's scheduler. bench uses the same bounds for its n and
+     * --clients (with the same messages, {@link #replicasProblem} and {@link #clientsProblem}).
+     */
+    public static final int REPLICAS_MAX = 100;
+    public static final int CLIENTS_MAX = 10_000;
+
     private int n = 4;
     private Integer f;
     private int clients = 64;
@@ -157,7 +165,7 @@ public final class RunOptions {
     }
 
     public int f() {
-        return f != null ? f : Math.max(0, (n - 1) / 3);
+        return f != null ? f : Config.faultsTolerated(n);
     }
 
     public int clients() {
@@ -231,9 +239,9 @@ public final class RunOptions {
      * @throws IllegalArgumentException if an option is out of range
      */
     public RunOptions validate() {
-        require(n >= 1 && n <= 100, "--n must be in 1..100, was " + n);
+        require(replicasProblem(n) == null, replicasProblem(n));
         require(f() >= 0 && n >= 3 * f() + 1, "--f: n=" + n + " cannot tolerate f=" + f() + ": PBFT needs n >= 3f+1");
-        require(clients >= 1 && clients <= 10_000, "--clients must be in 1..10000, was " + clients);
+        require(clientsProblem(clients) == null, clientsProblem(clients));
         require(requests >= 0, "--requests must be >= 0, was " + requests);
         require(batchSizeMax >= 1 && batchSizeMax <= 1024, "--batch must be in 1..1024, was " + batchSizeMax);
         require(verifiers >= 1 && verifiers <= 256, "--verifiers must be in 1..256, was " + verifiers);
@@ -251,6 +259,17 @@ public final class RunOptions {
             throw new IllegalArgumentException("--checkpoints: " + e.getMessage(), e);
         }
         return this;
+    }
+
+    /** What is wrong with {@code n} replicas as {@code --n} (one line), or null if nothing. */
+    public static String replicasProblem(int n) {
+        return n >= 1 && n <= REPLICAS_MAX ? null : "--n must be in 1.." + REPLICAS_MAX + ", was " + n;
+    }
+
+    /** What is wrong with {@code clients} as {@code --clients} (one line), or null if nothing. */
+    public static String clientsProblem(int clients) {
+        return clients >= 1 && clients <= CLIENTS_MAX ? null
+                : "--clients must be in 1.." + CLIENTS_MAX + ", was " + clients;
     }
 
     private static void require(boolean ok, String problem) {

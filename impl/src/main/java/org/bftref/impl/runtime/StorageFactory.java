@@ -66,13 +66,8 @@ public interface StorageFactory {
 
             @Override
             public synchronized long beginIncarnation(String identity, boolean resume, boolean holdsRecords) {
-                if (incarnations == 0 && holdsRecords) {
-                    throw new IllegalArgumentException(IncarnationFile.UNRECORDED);
-                }
-                if (resume && this.identity != null && !this.identity.equals(identity)) {
-                    throw new IllegalArgumentException("--resume: the storage was written by a cluster with "
-                            + this.identity + ", and this one has " + identity);
-                }
+                IncarnationFile.checkBegin(new IncarnationFile.Recorded(this.identity, incarnations), identity,
+                        resume, holdsRecords, null, "the storage was");
                 this.identity = identity;
                 return incarnations++;
             }

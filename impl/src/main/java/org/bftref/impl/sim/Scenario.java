@@ -50,9 +50,6 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
                        long maxVirtualMillis, long maxEvents, boolean allowUnsafe, boolean recordTrace,
                        boolean checkWireFormat) {
 
-    /** The signature schemes a scenario may name. */
-    public static final List<String> SCHEMES = List.of("hmac", "ed25519", "ed25519-mac");
-
     /** Upper bounds that keep a scenario (or a fuzzer's) from asking for more than a simulation can hold. */
     static final int MAX_N = 100;
     static final int MAX_CLIENTS = 10_000;
@@ -63,8 +60,8 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
         atLeast("n", n, 1);
         atMost("n", n, MAX_N);
         atLeast("f", f, 0);
-        if (!allowUnsafe && f > (n - 1) / 3) {
-            throw new InvalidScenarioException("f", "must be <= (n-1)/3 = " + (n - 1) / 3 + " for n=" + n
+        if (!allowUnsafe && f > Config.faultsTolerated(n)) {
+            throw new InvalidScenarioException("f", "must be <= (n-1)/3 = " + Config.faultsTolerated(n) + " for n=" + n
                     + ", was " + f + " (PBFT needs n >= 3f+1; set allowUnsafe for a negative test)");
         }
         atLeast("clients", clients, 0);
@@ -80,8 +77,8 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
         }
         atLeast("viewChangeTimeoutMillis", viewChangeTimeoutMillis, 1);
         atMost("viewChangeTimeoutMillis", viewChangeTimeoutMillis, MAX_MILLIS);
-        if (scheme == null || !SCHEMES.contains(scheme)) {
-            throw new InvalidScenarioException("scheme", "must be one of " + SCHEMES + ", was " + quote(scheme));
+        if (SignatureScheme.named(scheme) == null) {
+            throw new InvalidScenarioException("scheme", "must be one of " + SignatureScheme.NAMES + ", was " + quote(scheme));
         }
         if (network == null) {
             throw new InvalidScenarioException("network", "is required");
@@ -149,7 +146,7 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
      * each, delays of 1..40 ms with 2% loss and 2% duplication until GST at 1.5 s, then at most 10 ms.
      */
     public static Scenario defaults(long seed, int n) {
-        return new Scenario(seed, n, Math.max(0, (n - 1) / 3), 2, 3, 4, 8, 32, 400, "hmac",
+        return new Scenario(seed, n, Config.faultsTolerated(n), 2, 3, 4, 8, 32, 400, "hmac",
                 Network.defaults(), Map.of(), List.of(), Set.of(), 60_000, 2_000_000, false, false, false);
     }
 
@@ -160,14 +157,7 @@ public record Scenario(long seed, int n, int f, int clients, int requestsPerClie
 
     /** The signature scheme named by {@link #scheme}. */
     public SignatureScheme signatureScheme() {
-        switch (scheme) {
-            case "ed25519":
-                return SignatureScheme.ED25519;
-            case "ed25519-mac":
-                return SignatureScheme.ED25519_MAC;
-            default:
-                return SignatureScheme.HMAC_SHA256;
-        }
+        return SignatureScheme.named(scheme);
     }
 
     /** Whether replica {@code id} is faulty in this scenario. */

@@ -9,7 +9,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -171,6 +170,18 @@ public final class FileStorage implements Storage, AutoCloseable {
         return "replica-" + replicaId + ".log";
     }
 
+    /**
+     * Whether {@code name} is a replica log's file name ({@link #fileName} of some id): how a command tells that a
+     * directory already holds an earlier run's logs, from the one place that decides the names.
+     */
+    public static boolean isLogFileName(String name) {
+        return name.matches("replica-\\d+\\.log");
+    }
+
+    private static String lockFileName(int replicaId) {
+        return "replica-" + replicaId + ".lock";
+    }
+
     public static FileStorage open(Path directory, int replicaId) throws IOException {
         return open(directory, replicaId, Options.DEFAULT);
     }
@@ -190,7 +201,7 @@ public final class FileStorage implements Storage, AutoCloseable {
         long started = System.nanoTime();
         Files.createDirectories(directory);
         Path file = directory.resolve(fileName(replicaId));
-        FileChannel lockChannel = FileChannel.open(directory.resolve("replica-" + replicaId + ".lock"),
+        FileChannel lockChannel = FileChannel.open(directory.resolve(lockFileName(replicaId)),
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileChannel channel = null;
         try {
@@ -201,7 +212,7 @@ public final class FileStorage implements Storage, AutoCloseable {
                 writeWhole(file, replicaId, List.of());
                 created = true;
             } else if (leftover) {
-                forceDirectory(directory);
+                AtomicFile.forceDirectory(directory);
             }
             channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
             Scan scan = scan(channel, file, replicaId, options);
@@ -270,7 +281,7 @@ public final class FileStorage implements Storage, AutoCloseable {
         synchronized (lock) {
             checkUsable();
             try {
-                writeFully(channel, ByteBuffer.wrap(frame), fileBytes);
+                AtomicFile.writeFully(channel, ByteBuffer.wrap(frame), fileBytes);
                 // force(true): the file's new length is metadata, and the record is unreadable without it.
                 channel.force(true);
             } catch (IOException e) {
@@ -359,45 +370,19 @@ public final class FileStorage implements Storage, AutoCloseable {
     }
 
     /**
-     * Writes a whole log (header and records) to the temporary name, forces it, renames it over {@code file}
-     * and forces the directory, so that {@code file} is at every instant either the old complete log or the new
-     * complete one.
+     * Writes a whole log (header and records) under the temporary name and renames it over {@code file}
+     * ({@link AtomicFile#replace}), so that {@code file} is at every instant either the old complete log or the
+     * new complete one.
      *
      * @return the bytes written
      */
     private static long writeWhole(Path file, int replicaId, List<Durable> records) throws IOException {
-        Path tmp = compactingFile(file);
-        long position = 0;
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            position += writeFully(out, ByteBuffer.wrap(header(replicaId)), position);
+        return AtomicFile.replace(file, compactingFile(file), out -> {
+            out.write(header(replicaId));
             for (Durable r : records) {
-                position += writeFully(out, ByteBuffer.wrap(RecordCodec.frame(r)), position);
+                out.write(RecordCodec.frame(r));
             }
-            out.force(true); // the contents are on the disk before the name points at them
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE); // rename(2): replaces file atomically
-        forceDirectory(file.toAbsolutePath().getParent()); // the rename itself is durable
-        return position;
-    }
-
-    /** A directory entry (a create or a rename) is durable only once the directory is forced. */
-    static void forceDirectory(Path directory) throws IOException {
-        if (System.getProperty("os.name", "").startsWith("Windows")) {
-            return; // a directory cannot be opened there; NTFS journals renames itself
-        }
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
-    }
-
-    private static int writeFully(FileChannel out, ByteBuffer bytes, long position) throws IOException {
-        int total = bytes.remaining();
-        long at = position;
-        while (bytes.hasRemaining()) {
-            at += out.write(bytes, at);
-        }
-        return total;
+        });
     }
 
     static byte[] header(int replicaId) {

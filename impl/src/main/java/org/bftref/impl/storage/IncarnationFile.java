@@ -1,15 +1,11 @@
 package org.bftref.impl.storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -111,31 +107,44 @@ public final class IncarnationFile {
      */
     public static long begin(Path directory, String identity, boolean resume, boolean holdsRecords)
             throws IOException {
+        checkIdentity(identity);
+        Files.createDirectories(directory);
+        Path file = directory.resolve(FILE_NAME);
+        Recorded recorded = read(directory);
+        checkBegin(recorded, identity, resume, holdsRecords, file + " is missing", file + " says its logs were");
+        String text = "format=" + FORMAT + "\nidentity=" + identity + "\nincarnations="
+                + (recorded.incarnations() + 1) + "\n";
+        AtomicFile.replace(file, directory.resolve(TEMP_NAME), out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+        return recorded.incarnations();
+    }
+
+    /**
+     * Whether one more cluster may start on a storage that recorded {@code recorded}: the rules of {@link #begin},
+     * in one place for every record of incarnations (this file, and the in-memory one of
+     * {@code StorageFactory.inMemory}), so the two kinds of storage refuse the same clusters.
+     *
+     * @param missing   what {@link #UNRECORDED} adds in parentheses, or null for nothing
+     * @param writtenBy the subject of the identity mismatch message: {@code "--resume: <writtenBy> written by a
+     *                  cluster with <recorded>, and this one has <identity>"}
+     * @throws IllegalArgumentException if {@code identity} is not one non-empty line, if resuming with another
+     *                                  identity, or on records no recorded cluster wrote
+     */
+    public static void checkBegin(Recorded recorded, String identity, boolean resume, boolean holdsRecords,
+                                  String missing, String writtenBy) {
+        checkIdentity(identity);
+        if (recorded.incarnations() == 0 && holdsRecords) {
+            throw new IllegalArgumentException(UNRECORDED + (missing == null ? "" : " (" + missing + ")"));
+        }
+        if (resume && recorded.identity() != null && !recorded.identity().equals(identity)) {
+            throw new IllegalArgumentException("--resume: " + writtenBy + " written by a cluster with "
+                    + recorded.identity() + ", and this one has " + identity);
+        }
+    }
+
+    /** The file holds the identity on one line, so it must be one (and say something). */
+    private static void checkIdentity(String identity) {
         if (identity.isEmpty() || identity.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("an identity is one non-empty line: '" + identity + "'");
         }
-        Files.createDirectories(directory);
-        Recorded recorded = read(directory);
-        if (recorded.incarnations() == 0 && holdsRecords) {
-            throw new IllegalArgumentException(UNRECORDED + " (" + directory.resolve(FILE_NAME) + " is missing)");
-        }
-        if (resume && recorded.identity() != null && !recorded.identity().equals(identity)) {
-            throw new IllegalArgumentException("--resume: " + directory.resolve(FILE_NAME) + " says its logs were "
-                    + "written by a cluster with " + recorded.identity() + ", and this one has " + identity);
-        }
-        String text = "format=" + FORMAT + "\nidentity=" + identity + "\nincarnations="
-                + (recorded.incarnations() + 1) + "\n";
-        Path tmp = directory.resolve(TEMP_NAME);
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                out.write(bytes);
-            }
-            out.force(true); // the contents are on the disk before the name points at them
-        }
-        Files.move(tmp, directory.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        FileStorage.forceDirectory(directory); // the rename itself is durable
-        return recorded.incarnations();
     }
 }

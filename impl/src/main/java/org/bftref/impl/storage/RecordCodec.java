@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.CRC32C;
 
@@ -54,8 +53,6 @@ final class RecordCodec {
     /** length and type before the payload, the checksum after it. */
     static final int FRAME_HEAD_BYTES = Integer.BYTES + Byte.BYTES;
     static final int FRAME_OVERHEAD_BYTES = FRAME_HEAD_BYTES + Integer.BYTES;
-
-    private static final int DIGEST_BYTES = 32;
 
     private RecordCodec() {
     }
@@ -106,7 +103,7 @@ final class RecordCodec {
             type = TYPE_CHECKPOINT_STABLE;
             payload = payload(out -> {
                 out.writeLong(c.n());
-                out.write(HexFormat.of().parseHex(c.stateDigest().hex()));
+                out.write(c.stateDigest().bytes());
                 signedList(out, c.proof());
             });
         } else {
@@ -149,10 +146,10 @@ final class RecordCodec {
                 }
                 case TYPE_CHECKPOINT_STABLE -> {
                     long n = in.getLong();
-                    byte[] digest = new byte[DIGEST_BYTES];
+                    byte[] digest = new byte[Digest.BYTES];
                     in.get(digest);
                     List<Signed<Message.Checkpoint>> proof = signedList(in, codec, Message.Checkpoint.class);
-                    yield new Durable.CheckpointStable(n, new Digest(HexFormat.of().formatHex(digest)), proof);
+                    yield new Durable.CheckpointStable(n, Digest.fromBytes(digest), proof);
                 }
                 default -> throw new MalformedRecordException("unknown record type " + type);
             };

@@ -1,6 +1,11 @@
 package org.bftref.impl.trace;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -25,6 +30,19 @@ public final class TraceFormat {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private TraceFormat() {
+    }
+
+    /**
+     * Writes a whole trace file: each line (a header or an event, as this class makes them) followed by
+     * {@code '\n'}, UTF-8, whatever the platform's line separator, since the format is NDJSON and a trace must be
+     * the same bytes wherever it was written.
+     */
+    public static void writeFile(Path file, List<String> lines) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            text.append(line).append('\n');
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     /**

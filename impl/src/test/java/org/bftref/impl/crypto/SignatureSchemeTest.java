@@ -3,6 +3,7 @@ package org.bftref.impl.crypto;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,6 +27,7 @@ import org.bftref.impl.message.Message.ViewChange;
 import org.bftref.impl.message.Principal;
 import org.bftref.impl.message.Signature;
 import org.bftref.impl.message.Signed;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -299,5 +301,24 @@ class SignatureSchemeTest {
 
     private static NewView withPrePrepares(NewView nv, UnaryOperator<List<Signed<PrePrepare>>> change) {
         return new NewView(nv.v(), nv.viewChanges(), change.apply(nv.prePrepares()), nv.primary());
+    }
+
+    @Test
+    void eachNameChoosesItsOwnSchemeAndOnlyTheLooseLookupForgivesCaseAndAliases() {
+        assertEquals(SignatureScheme.HMAC_SHA256, SignatureScheme.named("hmac"));
+        assertEquals(SignatureScheme.ED25519, SignatureScheme.named("ed25519"));
+        assertEquals(SignatureScheme.ED25519_MAC, SignatureScheme.named("ed25519-mac"));
+        assertEquals(SignatureScheme.NAMES.size(), SignatureScheme.NAMES.stream().map(SignatureScheme::named)
+                .distinct().count(), "every name its own scheme");
+        // Scenario files hold the canonical spelling only.
+        assertNull(SignatureScheme.named("HMAC"));
+        assertNull(SignatureScheme.named("hmac-sha256"));
+        assertNull(SignatureScheme.named("rsa"));
+        assertNull(SignatureScheme.named(null));
+        // What bftref run --scheme has always taken.
+        assertEquals(SignatureScheme.ED25519_MAC, SignatureScheme.namedLoosely("Ed25519-MAC"));
+        assertEquals(SignatureScheme.HMAC_SHA256, SignatureScheme.namedLoosely("HMAC-SHA256"));
+        assertEquals(SignatureScheme.HMAC_SHA256, SignatureScheme.namedLoosely("hmacsha256"));
+        assertNull(SignatureScheme.namedLoosely("mac"));
     }
 }

@@ -101,4 +101,15 @@ class ResumeTest {
         assertTrue(second.allCompleted() && second.agreed(), second.summary());
         assertEquals(200, second.replicas().get(0).operationsApplied(), second.summary());
     }
+
+    @Test
+    void inMemoryStorageRefusesResumingWithOtherKeysAsTheFilesDo() throws Exception {
+        StorageFactory memory = StorageFactory.inMemory();
+        assertTrue(Cluster.run(ClusterTest.fast().requests(20).storage(memory)).allCompleted());
+        IllegalArgumentException otherKeys = assertThrows(IllegalArgumentException.class,
+                () -> Cluster.run(ClusterTest.fast().requests(10).storage(memory).resume(true).seed(2)));
+        assertTrue(otherKeys.getMessage().startsWith("--resume: the storage was written by a cluster with ")
+                && otherKeys.getMessage().contains("seed=1") && otherKeys.getMessage().contains("seed=2"),
+                otherKeys.getMessage());
+    }
 }

@@ -169,4 +169,19 @@ class FileStorageTest {
             assertFalse(s.recoveryReport().truncated());
         }
     }
+
+    @Test
+    void logFileNamesAreRecognisedAndNothingElseInTheDirectoryIs() throws Exception {
+        try (FileStorage s = FileStorage.open(dir, 12)) {
+            s.append(Samples.accepted(0, 1));
+        }
+        IncarnationFile.begin(dir, "test", false, false);
+        List<String> logs = new ArrayList<>();
+        try (var entries = Files.list(dir)) {
+            entries.map(p -> p.getFileName().toString()).filter(FileStorage::isLogFileName).forEach(logs::add);
+        }
+        assertEquals(List.of(FileStorage.fileName(12)), logs, "not the lock file, nor the incarnation file");
+        assertFalse(FileStorage.isLogFileName(FileStorage.fileName(12) + ".compacting"));
+        assertFalse(FileStorage.isLogFileName("replica-x.log"));
+    }
 }
