@@ -2,10 +2,13 @@ package org.bftref.report;
 
 import java.nio.file.Path;
 
+import org.bftref.trace.format.OneLineError;
+
 /**
  * Input that cannot be drawn: a trace, counterexample or verdict file that is missing or malformed, or a verdict that
  * does not belong to the trace. {@link #getMessage()} is one line, {@code <file>:<line>: <field>: <reason>}, with the
- * empty parts left out, the same shape as the trace reader's errors, so the CLI prints it as it is.
+ * empty parts left out, the same shape as the trace reader's errors and made by the same {@link OneLineError} (control
+ * characters escaped, long parts cut), so the CLI prints it as it is.
  */
 public final class RenderException extends Exception {
 
@@ -32,34 +35,6 @@ public final class RenderException extends Exception {
     }
 
     private static String format(Path file, int line, String field, String reason) {
-        StringBuilder sb = new StringBuilder();
-        if (file != null) {
-            sb.append(clean(file.toString()));
-            if (line > 0) {
-                sb.append(':').append(line);
-            }
-        }
-        if (field != null && !field.isEmpty()) {
-            sb.append(sb.length() > 0 ? ": " : "").append(clean(field));
-        }
-        sb.append(sb.length() > 0 ? ": " : "").append(clean(reason));
-        return sb.toString();
-    }
-
-    /** One line: control characters escaped (input text may hold anything), long text shortened. */
-    static String clean(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            if (sb.length() >= MAX_PART) {
-                return sb + "...";
-            }
-            char c = s.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return OneLineError.limitedTo(MAX_PART).at(file, line).part(field).reason(reason, "cannot be drawn");
     }
 }

@@ -6,11 +6,13 @@ import java.nio.file.Path;
  * A trace that does not follow FORMAT.md (or cannot be read at all). {@link #getMessage()} is always one line,
  * {@code <file>:<line>: <field>: <reason>}, with the empty parts left out: no line for errors about a whole file
  * (missing file, directory), no field for errors about a whole line (malformed JSON, invalid UTF-8, too long).
- * Control characters from the input are escaped and long parts shortened, so the message is safe to print as is.
+ * Control characters from the input are escaped and long parts shortened ({@link OneLineError}), so the message is
+ * safe to print as is.
  */
 public final class TraceFormatException extends Exception {
 
     private static final long serialVersionUID = 1L;
+    /** Longer parts are cut, so that one bad line of a large file still gives a readable one-line message. */
     private static final int MAX_PART = 400;
 
     private final transient Path file;
@@ -57,49 +59,9 @@ public final class TraceFormatException extends Exception {
     }
 
     private static String format(Path file, int line, String field, String reason) {
-        StringBuilder sb = new StringBuilder();
-        if (file != null) {
-            sb.append(clean(file.toString()));
-            if (line > 0) {
-                sb.append(':').append(line);
-            }
-        } else if (line > 0) {
-            sb.append("line ").append(line);
-        }
-        if (field != null && !field.isEmpty()) {
-            if (sb.length() > 0) {
-                sb.append(": ");
-            }
-            sb.append(clean(field));
-        }
-        if (sb.length() > 0) {
-            sb.append(": ");
-        }
-        sb.append(clean(reason == null || reason.isEmpty() ? "invalid trace" : reason));
-        return sb.toString();
-    }
-
-    /** One line, bounded: control and line-separator characters escaped, long text cut with "...". */
-    static String clean(String s) {
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_PART) + 8);
-        for (int i = 0; i < s.length(); i++) {
-            if (sb.length() >= MAX_PART) {
-                sb.append("...");
-                break;
-            }
-            char c = s.charAt(i);
-            if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        return OneLineError.limitedTo(MAX_PART).at(file, line)
+                .part(file == null && line > 0 ? "line " + line : "")
+                .part(field)
+                .reason(reason, "invalid trace");
     }
 }

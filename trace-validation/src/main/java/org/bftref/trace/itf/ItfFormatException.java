@@ -2,17 +2,20 @@ package org.bftref.trace.itf;
 
 import java.nio.file.Path;
 
+import org.bftref.trace.format.OneLineError;
+
 /**
  * An ITF file that cannot be read or does not follow the format (or does not fit the spec it is checked
  * against). {@link #getMessage()} is one line, {@code <file>: state <k>: <JSON pointer>: <reason>}, with the
  * parts that do not apply left out (no state for errors outside {@code states}, no pointer for errors about
  * the whole file) and, for malformed JSON, {@code <file>:<line>:<column>: <reason>}. Control characters from
- * the input are escaped and long parts shortened, as in {@link org.bftref.trace.format.TraceFormatException},
- * so the message is safe to print as it is.
+ * the input are escaped and long parts shortened ({@link OneLineError}, as for
+ * {@link org.bftref.trace.format.TraceFormatException}), so the message is safe to print as it is.
  */
 public final class ItfFormatException extends Exception {
 
     private static final long serialVersionUID = 1L;
+    /** Longer parts are cut, so that one bad value of a large file still gives a readable one-line message. */
     private static final int MAX_PART = 300;
 
     private final transient Path file;
@@ -63,44 +66,10 @@ public final class ItfFormatException extends Exception {
     }
 
     private static String format(Path file, long line, long column, int state, String pointer, String reason) {
-        StringBuilder sb = new StringBuilder();
-        if (file != null) {
-            sb.append(clean(file.toString()));
-            if (line > 0) {
-                sb.append(':').append(line).append(':').append(column);
-            }
-            sb.append(": ");
-        }
-        if (state >= 0) {
-            sb.append("state ").append(state).append(": ");
-        }
-        if (pointer != null && !pointer.isEmpty()) {
-            sb.append(clean(pointer)).append(": ");
-        }
-        sb.append(clean(reason == null || reason.isEmpty() ? "invalid ITF trace" : reason));
-        return sb.toString();
-    }
-
-    static String clean(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            if (sb.length() >= MAX_PART) {
-                sb.append("...");
-                break;
-            }
-            char c = s.charAt(i);
-            if (c == '\n') {
-                sb.append("\\n");
-            } else if (c == '\r') {
-                sb.append("\\r");
-            } else if (c == '\t') {
-                sb.append("\\t");
-            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+        OneLineError message = OneLineError.limitedTo(MAX_PART);
+        return (line > 0 ? message.at(file, line, column) : message.at(file, 0))
+                .part(state >= 0 ? "state " + state : "")
+                .part(pointer)
+                .reason(reason, "invalid ITF trace");
     }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.bftref.trace.itf.ItfFormatException;
 import org.bftref.trace.itf.ItfReader;
@@ -39,7 +40,9 @@ import util.UniqueString;
  * {@code {"itf": "<path of the ITF file>", "constants": {"N": <ITF value>, ...}}}. This class reads both once,
  * when TLC first asks, and turns ITF values into TLC values with {@link ItfTlcValues}.
  *
- * <p>ITFReport appends the verdict, as one JSON line, to {@value #VERDICT_PROPERTY}.
+ * <p>ITFReport appends the verdict, as one JSON line, to {@value #VERDICT_PROPERTY}, with TLC's heap as
+ * {@link TraceInputOverrides} reports it (measured after a full collection when
+ * {@value TraceInputOverrides#MEASURE_HEAP_PROPERTY} is "true").
  */
 public final class ItfInputOverrides {
 
@@ -49,6 +52,10 @@ public final class ItfInputOverrides {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Value constants;
     private static Value states;
+
+    static {
+        HeapWatch.start(); // TLC loads this class before it starts checking
+    }
 
     @TLAPlusOperator(identifier = "ITFConstants", module = "ITFInput", warn = false)
     public static synchronized Value constants() {
@@ -72,7 +79,11 @@ public final class ItfInputOverrides {
         Path out = Path.of(required(VERDICT_PROPERTY));
         try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND)) {
-            w.write(JSON.writeValueAsString(TraceInputOverrides.toJson(verdict)));
+            ObjectNode line = (ObjectNode) TraceInputOverrides.toJson(verdict);
+            line.put("peakHeapBytes", HeapWatch.peakBytes());
+            line.put("retainedHeapBytes", HeapWatch.retainedBytes(
+                    Boolean.getBoolean(TraceInputOverrides.MEASURE_HEAP_PROPERTY)));
+            w.write(JSON.writeValueAsString(line));
             w.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the verdict to " + out, e);

@@ -1,7 +1,6 @@
 package org.bftref.trace.validate;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,10 +17,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.bftref.mc.tlc.Codes;
-import org.bftref.mc.tlc.ForkedJvm;
-import org.bftref.mc.tlc.TlcMessage;
-import org.bftref.mc.tlc.ToolOutputParser;
 import org.bftref.trace.itf.ItfFormatException;
 import org.bftref.trace.itf.ItfReader;
 import org.bftref.trace.itf.ItfText;
@@ -49,9 +44,9 @@ public final class ItfValidator {
 
     public static final List<String> CONSTANTS = List.of("N", "F", "Byz", "Values", "NoOp", "MaxView", "MaxSeq");
     public static final List<String> VARIABLES = List.of("requested", "view", "normal", "prepared", "msgs");
+    private static final String SPEC_MODULE = "ITFPBFT";
     static final List<String> SPEC_FILES = List.of("ITFPBFT.tla", "ITFInput.tla", "ITFPBFT.cfg", "PBFT.tla",
             "ByzQuorums.tla", "Voting.tla", "Consensus.tla");
-    private static final String SPEC_RESOURCES = "/org/bftref/trace/spec/";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ItfValidator() {
@@ -72,14 +67,7 @@ public final class ItfValidator {
                 ItfTlcValues.toTlc(trace.states().get(k).get(var), trace.file(), k, "/states/" + k + "/" + var);
             }
         }
-        Path work;
-        try {
-            work = options.workDirectory() != null
-                    ? Files.createDirectories(options.workDirectory())
-                    : Files.createTempDirectory("bftref-validate-itf-");
-        } catch (IOException e) {
-            throw new ValidationException("cannot create a work directory: " + e.getMessage(), e);
-        }
+        Path work = TlcFork.workDirectory(options, "bftref-validate-itf-");
         Path input = work.resolve("itf-input.json");
         Path verdicts = work.resolve("itf-verdict.ndjson");
         try {
@@ -90,12 +78,14 @@ public final class ItfValidator {
                 c.set(name, ItfText.json(given.get(name).value()));
             }
             Files.writeString(input, JSON.writeValueAsString(settings), StandardCharsets.UTF_8);
-            copySpec(work);
+            TlcFork.copySpec(work, SPEC_FILES, "spec/");
             Files.deleteIfExists(verdicts);
         } catch (IOException e) {
             throw new ValidationException("cannot prepare " + work + ": " + e.getMessage(), e);
         }
-        runTlc(work, input, verdicts, options);
+        TlcFork.check(work, SPEC_MODULE, options, List.of(
+                "-D" + ItfInputOverrides.INPUT_PROPERTY + "=" + input.toAbsolutePath(),
+                "-D" + ItfInputOverrides.VERDICT_PROPERTY + "=" + verdicts.toAbsolutePath()));
         return verdict(trace, verdicts);
     }
 
@@ -211,53 +201,6 @@ public final class ItfValidator {
         return new ItfFormatException(option ? null : file, -1, g.where(), reason);
     }
 
-    private static void copySpec(Path work) throws IOException {
-        for (String name : SPEC_FILES) {
-            try (InputStream in = ItfValidator.class.getResourceAsStream(SPEC_RESOURCES + name)) {
-                if (in == null) {
-                    throw new IOException("the jar lacks " + SPEC_RESOURCES + name + " (built without spec/?)");
-                }
-                Files.write(work.resolve(name), in.readAllBytes());
-            }
-        }
-    }
-
-    private static void runTlc(Path work, Path input, Path verdicts, TraceValidator.Options options)
-            throws ValidationException {
-        List<String> command = new ArrayList<>(List.of(ForkedJvm.javaExecutable(), "-XX:+UseParallelGC",
-                "-Xmx" + options.maxHeap(), "-cp", TraceValidator.absoluteClasspath(),
-                "-D" + ItfInputOverrides.INPUT_PROPERTY + "=" + input.toAbsolutePath(),
-                "-D" + ItfInputOverrides.VERDICT_PROPERTY + "=" + verdicts.toAbsolutePath(),
-                "-Djava.io.tmpdir=" + work.toAbsolutePath(), "tlc2.TLC", "-tool", "-deadlock",
-                "-workers", "1", "-metadir", work.resolve("states").toAbsolutePath().toString(),
-                "-config", "ITFPBFT.cfg", "ITFPBFT.tla"));
-        List<TlcMessage> errors = new ArrayList<>();
-        ToolOutputParser parser = new ToolOutputParser(new ToolOutputParser.Listener() {
-            @Override
-            public void message(TlcMessage message) {
-                if (message.isError() && message.code() != Codes.TLC_PROGRESS_STATS) {
-                    errors.add(message);
-                }
-            }
-        });
-        int exit;
-        try (ForkedJvm tlc = ForkedJvm.start(command, work, work.resolve("tlc.log"))) {
-            tlc.pump(parser::accept);
-            parser.finish();
-            exit = tlc.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ValidationException("interrupted while TLC ran", e);
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException("TLC stopped with an error (log: " + work.resolve("tlc.log") + "): "
-                    + errors.get(0).oneLine());
-        }
-        if (exit != 0) {
-            throw new ValidationException("TLC exited with code " + exit + " (log: " + work.resolve("tlc.log") + ")");
-        }
-    }
-
     private static ItfVerdict verdict(ItfTrace trace, Path verdicts) throws ValidationException {
         List<String> lines;
         try {
@@ -278,7 +221,8 @@ public final class ItfValidator {
         }
         int states = trace.states().size();
         if ("accepted".equals(v.path("verdict").asText())) {
-            return new ItfVerdict(trace.file(), states, -1, "", JSON.createObjectNode(), "", Map.of(), Map.of());
+            return new ItfVerdict(trace.file(), states, -1, "", JSON.createObjectNode(), "", Map.of(), Map.of(),
+                    v.path("peakHeapBytes").asLong(), v.path("retainedHeapBytes").asLong());
         }
         int j = v.path("state").asInt(-1);
         if (j < 0 || j >= states) {
@@ -293,7 +237,7 @@ public final class ItfValidator {
             }
         }
         return new ItfVerdict(trace.file(), states, j, v.path("action").asText(), params, v.path("reason").asText(),
-                change, last);
+                change, last, v.path("peakHeapBytes").asLong(), v.path("retainedHeapBytes").asLong());
     }
 
     /** Per variable that differs: elements added and removed (sets), keys changed (maps), or old -> new. */

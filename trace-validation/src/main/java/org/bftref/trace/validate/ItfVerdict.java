@@ -24,9 +24,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param reason     why, in ITFPBFT.tla's words; empty when accepted
  * @param change     what the rejected step changed, per variable (empty for state 0)
  * @param lastState  the last state that matched (state rejectedAt - 1), TLA+ text per variable; empty if none
+ * @param peakHeapBytes the most heap TLC's JVM had used when it reached the verdict, garbage included (as in
+ *                   {@link Verdict}; not part of the text or JSON)
+ * @param retainedHeapBytes the most heap TLC's JVM had in use right after a garbage collection, when it reached
+ *                   the verdict (as in {@link Verdict}; not part of the text or JSON)
  */
 public record ItfVerdict(Path file, int states, int rejectedAt, String action, JsonNode params, String reason,
-                         Map<String, String> change, Map<String, String> lastState) {
+                         Map<String, String> change, Map<String, String> lastState, long peakHeapBytes,
+                         long retainedHeapBytes) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

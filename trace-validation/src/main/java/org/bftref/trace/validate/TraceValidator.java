@@ -2,7 +2,6 @@ package org.bftref.trace.validate;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,10 +18,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.bftref.mc.tlc.Codes;
-import org.bftref.mc.tlc.ForkedJvm;
-import org.bftref.mc.tlc.TlcMessage;
-import org.bftref.mc.tlc.ToolOutputParser;
 import org.bftref.trace.format.Trace;
 import org.bftref.trace.format.TraceFormatException;
 import org.bftref.trace.format.TraceLine;
@@ -48,16 +43,19 @@ import org.bftref.trace.tlc.TraceInputOverrides;
  */
 public final class TraceValidator {
 
+    private static final String SPEC_MODULE = "TracePBFT";
     static final List<String> SPEC_FILES = List.of("TracePBFT.tla", "TraceInput.tla", "TracePBFT.cfg");
-    private static final String SPEC_RESOURCES = "/org/bftref/trace/spec/";
     private static final ObjectMapper JSON = new ObjectMapper();
     /** TLC's integers are 32-bit: a larger number in a trace is refused before TLC sees it. */
     private static final long TLC_MAX_INT = Integer.MAX_VALUE;
 
     /**
-     * How TLC runs: its heap, workers, and where its files go (null: a fresh temporary directory); with
-     * {@code measureHeap}, TLC collects its garbage before each verdict, so that {@link Verdict#retainedHeapBytes()}
-     * counts what it keeps even in a run too short for a collection of its own (for the benchmark: it costs time).
+     * How TLC runs, for NDJSON and ITF traces alike (see {@link TlcFork}): its heap, workers, and where its files go
+     * (null: a fresh temporary directory); {@code progress} hears TLC's count of distinct states as it goes (one
+     * per event or ITF state matched, plus the initial state for NDJSON traces); with {@code measureHeap}, TLC
+     * collects its garbage before each verdict, so that {@link Verdict#retainedHeapBytes()} (and
+     * {@link ItfVerdict#retainedHeapBytes()}) counts what it keeps even in a run too short for a collection of its
+     * own (for the benchmark: it costs time).
      */
     public record Options(Path workDirectory, int workers, String maxHeap, LongConsumer progress, boolean measureHeap) {
 
@@ -114,20 +112,13 @@ public final class TraceValidator {
         if (traces.isEmpty()) {
             return List.of();
         }
-        Path work;
-        try {
-            work = options.workDirectory() != null
-                    ? Files.createDirectories(options.workDirectory())
-                    : Files.createTempDirectory("bftref-validate-");
-        } catch (IOException e) {
-            throw new ValidationException("cannot create a work directory: " + e.getMessage(), e);
-        }
+        Path work = TlcFork.workDirectory(options, "bftref-validate-");
         Path input = work.resolve("traces.ndjson");
         Path index = work.resolve("traces.index");
         Path verdicts = work.resolve("verdicts.ndjson");
         try {
             writeNormalized(traces, input, index);
-            copySpec(work);
+            TlcFork.copySpec(work, SPEC_FILES, "spec/pbft");
             Files.deleteIfExists(verdicts);
         } catch (IOException e) {
             throw new ValidationException("cannot prepare " + work + ": " + e.getMessage(), e);
@@ -159,24 +150,20 @@ public final class TraceValidator {
                 .append("\nTraceReport(verdict) == PrintT(verdict)\n====\n");
         try {
             Files.createDirectories(work);
-            copySpec(work);
+            TlcFork.copySpec(work, SPEC_FILES, "spec/pbft");
             Files.writeString(work.resolve("TraceInput.tla"), module, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new ValidationException("cannot prepare " + work + ": " + e.getMessage(), e);
         }
-        List<String> command = tlcCommand(work, Options.defaults(), List.of(), false);
         java.util.concurrent.atomic.AtomicBoolean accepted = new java.util.concurrent.atomic.AtomicBoolean();
         long start = System.nanoTime();
-        try (ForkedJvm tlc = ForkedJvm.start(command, work, work.resolve("tlc.log"))) {
-            tlc.pumpInBackground(line -> {
-                if (line.contains("verdict |-> \"accepted\"")) {
-                    accepted.set(true);
-                }
-            });
-            if (!tlc.waitFor(limitMillis)) {
-                tlc.kill();
-                return -1;
+        boolean finished = TlcFork.runWithin(work, SPEC_MODULE, Options.defaults(), limitMillis, line -> {
+            if (line.contains("verdict |-> \"accepted\"")) {
+                accepted.set(true);
             }
+        });
+        if (!finished) {
+            return -1;
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
         if (!accepted.get()) {
@@ -250,40 +237,6 @@ public final class TraceValidator {
         return copy;
     }
 
-    /**
-     * This JVM's classpath with every entry made absolute: TLC runs in the work directory, where a relative
-     * entry (as {@code java -jar cli/target/bftref.jar} gives) would name nothing.
-     */
-    static String absoluteClasspath() {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                entries.add(Path.of(entry).toAbsolutePath().toString());
-            }
-        }
-        return String.join(java.io.File.pathSeparator, entries);
-    }
-
-    /** The TLC command line, with the override's properties when the trace comes through it. */
-    private static List<String> tlcCommand(Path work, Options options, List<String> properties, boolean tool) {
-        List<String> command = new ArrayList<>(List.of(ForkedJvm.javaExecutable(), "-XX:+UseParallelGC",
-                "-Xmx" + options.maxHeap(), "-cp", absoluteClasspath()));
-        command.addAll(properties);
-        // TLC keeps one fingerprint per distinct state, and the trace spec has one distinct state per event. Its
-        // default set here (MSBDiskFPSet) grows its buckets on the heap; OffHeapDiskFPSet, TLC's own too, keeps
-        // them in a table allocated once outside the heap (spilled to disk when full), so the heap does not grow
-        // with the trace.
-        command.add("-Dtlc2.tool.fp.FPSet.impl=tlc2.tool.fp.OffHeapDiskFPSet");
-        command.add("-Djava.io.tmpdir=" + work.toAbsolutePath());
-        command.add("tlc2.TLC");
-        if (tool) {
-            command.add("-tool");
-        }
-        command.addAll(List.of("-deadlock", "-workers", Integer.toString(options.workers()),
-                "-metadir", work.resolve("states").toAbsolutePath().toString(), "-config", "TracePBFT.cfg", "TracePBFT.tla"));
-        return command;
-    }
-
     private static void checkTlcIntegers(JsonNode node, Path file, int line, String field) throws TraceFormatException {
         if (node.isIntegralNumber() && (node.longValue() > TLC_MAX_INT || node.longValue() < 0)) {
             throw new TraceFormatException(file, line, field,
@@ -301,62 +254,12 @@ public final class TraceValidator {
         }
     }
 
-    private static void copySpec(Path work) throws IOException {
-        for (String name : SPEC_FILES) {
-            try (InputStream in = TraceValidator.class.getResourceAsStream(SPEC_RESOURCES + name)) {
-                if (in == null) {
-                    throw new IOException("the jar lacks " + SPEC_RESOURCES + name + " (built without spec/pbft?)");
-                }
-                Files.write(work.resolve(name), in.readAllBytes());
-            }
-        }
-    }
-
     private static void runTlc(Path work, Path input, Path index, Path verdicts, Options options)
             throws ValidationException {
-        List<String> properties = new ArrayList<>(List.of(
+        TlcFork.check(work, SPEC_MODULE, options, List.of(
                 "-D" + TraceInputOverrides.INPUT_PROPERTY + "=" + input.toAbsolutePath(),
                 "-D" + TraceInputOverrides.INDEX_PROPERTY + "=" + index.toAbsolutePath(),
                 "-D" + TraceInputOverrides.VERDICT_PROPERTY + "=" + verdicts.toAbsolutePath()));
-        if (options.measureHeap()) {
-            properties.add("-D" + TraceInputOverrides.MEASURE_HEAP_PROPERTY + "=true");
-        }
-        List<String> command = tlcCommand(work, options, properties, true);
-        List<TlcMessage> errors = new ArrayList<>();
-        ToolOutputParser parser = new ToolOutputParser(new ToolOutputParser.Listener() {
-            @Override
-            public void message(TlcMessage message) {
-                if (message.code() == Codes.TLC_PROGRESS_STATS || message.code() == Codes.TLC_STATS) {
-                    progress(message, options.progress());
-                } else if (message.isError()) {
-                    errors.add(message);
-                }
-            }
-        });
-        int exit;
-        try (ForkedJvm tlc = ForkedJvm.start(command, work, work.resolve("tlc.log"))) {
-            tlc.pump(parser::accept);
-            parser.finish();
-            exit = tlc.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ValidationException("interrupted while TLC ran", e);
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationException("TLC stopped with an error (log: " + work.resolve("tlc.log") + "): "
-                    + errors.get(0).oneLine());
-        }
-        if (exit != 0) {
-            throw new ValidationException("TLC exited with code " + exit + " (log: " + work.resolve("tlc.log") + ")");
-        }
-    }
-
-    /** TLC's progress counts distinct states: one per event matched, one per trace for the initial state. */
-    private static void progress(TlcMessage message, LongConsumer progress) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([\\d,]+) distinct states").matcher(message.body());
-        if (m.find()) {
-            progress.accept(Long.parseLong(m.group(1).replace(",", "")));
-        }
     }
 
     private static List<Verdict> readVerdicts(List<Trace> traces, Path verdicts) throws ValidationException {

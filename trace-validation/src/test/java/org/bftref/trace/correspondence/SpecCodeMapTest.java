@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The inputs are found from this module's directory (Maven runs tests there; the build also passes
  * {@code bftref.home}, the repository root): ../spec/pbft/PBFT.tla, ../spec/pbft/TracePBFT.tla,
- * ../impl/src/main/java and FORMAT.md. A missing one fails the test with its path, not with a stack trace.
+ * ../impl/src/main/java and FORMAT.md; for the two smaller checks, ItfValidator.java and ../report/src/main/java.
+ * A missing one fails the test with its path, not with a stack trace.
  *
  * <p>Keeping the table current: the test renders the table and compares it with docs/spec-code-map.md. If they
  * differ it rewrites the file and fails ("... was stale and has been regenerated; commit it"). So one mechanism
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.Test;
 class SpecCodeMapTest {
 
     private static final String MAP = "docs/spec-code-map.md";
+    private static final String ITF_VALIDATOR =
+            "trace-validation/src/main/java/org/bftref/trace/validate/ItfValidator.java";
 
     @Test
     void everySpecActionHasOneHandlerAndEveryTracedNameIsADocumentedAction() throws IOException {
@@ -54,6 +57,45 @@ class SpecCodeMapTest {
             fail(MAP + " was stale and has been regenerated; commit it (" + root.resolve(MAP).normalize() + ")");
         }
         assertEquals(table, Files.readString(root.resolve(MAP), StandardCharsets.UTF_8).replace("\r\n", "\n"));
+    }
+
+    /** ItfValidator's lists of PBFT.tla's constants and variables are PBFT.tla's (see {@link ItfNames}). */
+    @Test
+    void itfValidatorListsExactlyPbftsConstantsAndVariables() throws IOException {
+        Path root = root();
+        Source spec = source(root, need(root, "spec/pbft/PBFT.tla", false));
+        Source validator = source(root, need(root, ITF_VALIDATOR, false));
+        List<Finding> findings = ItfNames.check(spec, validator);
+        if (!findings.isEmpty()) {
+            fail("ItfValidator and PBFT.tla do not correspond (" + findings.size() + "):\n"
+                    + findings.stream().map(Finding::toString).collect(Collectors.joining("\n")));
+        }
+        // The check compared real lists, not nothing.
+        TlaDeclarations.Result declared = TlaDeclarations.read(spec);
+        assertTrue(declared.constants().size() >= 2 && declared.variables().size() >= 2, declared.toString());
+    }
+
+    /** The action names the report compares with are actions of the specs (see {@link ReportActions}). */
+    @Test
+    void reportNamesOnlyActionsOfTheSpecs() throws IOException {
+        Path root = root();
+        Path reportRoot = need(root, "report/src/main/java", true);
+        List<Source> report = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(reportRoot)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+                report.add(source(root, f));
+            }
+        }
+        ReportActions.Result result = ReportActions.check(source(root, need(root, "spec/pbft/PBFT.tla", false)),
+                source(root, need(root, "spec/pbft/TracePBFT.tla", false)), report);
+        if (!result.findings().isEmpty()) {
+            fail("the report and the specs do not correspond (" + result.findings().size() + "):\n"
+                    + result.findings().stream().map(Finding::toString).collect(Collectors.joining("\n")));
+        }
+        for (String file : ReportActions.FILES.keySet()) {
+            assertTrue(result.uses().stream().anyMatch(u -> u.source().fileName().equals(file)),
+                    "no action name read from " + file);
+        }
     }
 
     static Path root() {

@@ -102,6 +102,24 @@ class ItfValidationTest {
         }
     }
 
+    /**
+     * ITF validation forks TLC through the same launcher as NDJSON validation, so it hears TLC's progress (its
+     * final count: one distinct state per ITF state) and measures TLC's heap when asked; it used to do neither.
+     */
+    @Test
+    void itfValidationReportsProgressAndHeapLikeTraceValidation() throws Exception {
+        String name = "view-change.itf.json";
+        Path file = dir.resolve(name);
+        Files.writeString(file, JSON.writeValueAsString(resource(name)), StandardCharsets.UTF_8);
+        java.util.concurrent.atomic.AtomicLong last = new java.util.concurrent.atomic.AtomicLong(-1);
+        ItfVerdict v = TraceValidator.validateItf(file, Map.of(), TraceValidator.Options.defaults()
+                .withWorkDirectory(dir.resolve("work-progress")).withProgress(last::set).withHeapMeasured());
+        assertTrue(v.accepted(), v.text());
+        assertEquals(states(resource(name)).size(), last.get(), "TLC's last count of distinct states");
+        assertTrue(v.retainedHeapBytes() > 0, "retained heap " + v.retainedHeapBytes());
+        assertTrue(v.peakHeapBytes() >= v.retainedHeapBytes() / 2, "peak " + v.peakHeapBytes());
+    }
+
     @Test
     void droppedStateIsRejectedWhereTheTwoStepsMerge() throws Exception {
         ObjectNode itf = resource("faulty-backup.itf.json");
