@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 
 import org.bftref.impl.bench.RecoveryBench;
 import org.bftref.impl.bench.RuntimeBench;
+import org.bftref.impl.bench.SimulatorBench;
 import org.bftref.impl.bench.Throughput;
 import org.bftref.impl.crypto.SignatureScheme;
 import org.bftref.impl.runtime.RunOptions;
@@ -26,9 +27,13 @@ import picocli.CommandLine.Spec;
                         + "(every message signed and deeply verified), batch size 1 and 100, with Ed25519 for every "
                         + "message, with Ed25519 between replicas and MAC authenticators on requests and replies "
                         + "(Ed25519+MAC, as PBFT), and with HMAC-SHA256; the mean batch formed, CPU time and the "
-                        + "shares of wall time spent verifying and signing; and default simulator scenarios per "
-                        + "second. Ratios are against the first row. Batch-100 rows use 2,000 clients and a window "
-                        + "of 8 sequence numbers, so that batches fill up.",
+                        + "shares of wall time spent verifying and signing. Ratios are against the first row. "
+                        + "Batch-100 rows use 2,000 clients and a window of 8 sequence numbers, so that batches "
+                        + "fill up.",
+                "Then the simulator proper (what bftref simulate runs: virtual time, random delays of 1 to 5 ms, "
+                        + "choices recorded for replay), n replicas, batch 100, 2,000 clients, with each scheme: "
+                        + "requests executed per wall-clock second, the mean batch, view changes (none expected) "
+                        + "and the ratio to the cores' loop above; and default simulator scenarios per second.",
                 "With --runtime: the in-process runtime instead (what bftref run does: replica threads, "
                         + "verifier pool, wire codec), Ed25519, batch 100 and 1, verifier pool 2 and 1 threads, "
                         + "requests/s and latency p50/p99.",
@@ -123,6 +128,18 @@ public final class BenchCommand implements Callable<Integer> {
         results.add(Throughput.run(SignatureScheme.HMAC_SHA256, n, 1, 200, 4 * scale));
         results.add(Throughput.run(SignatureScheme.HMAC_SHA256, n, 100, 2_000, 2 * scale, 4, 8));
         out.print(Throughput.table(results));
+        out.flush();
+
+        SimulatorBench.run("hmac", n, 2_000, 2); // warm up the simulator's own code
+        List<SimulatorBench.Row> simulated = new ArrayList<>();
+        simulated.add(SimulatorBench.run("ed25519-mac", n, 2_000, 4 * scale));
+        simulated.add(SimulatorBench.run("hmac", n, 2_000, 8 * scale));
+        // Ed25519 on every request too: about 200 requests/s, so one request per client (still full batches).
+        simulated.add(SimulatorBench.run("ed25519", n, 2_000, 1));
+        out.printf(Locale.ROOT, "%nsimulator proper (virtual time, delays 1-5 ms, n=%d, batch %d, view-change "
+                + "timeout 5 s; 'vs cores': requests/s over the cores' batch-%d row of the same scheme above):%n",
+                n, SimulatorBench.BATCH_SIZE_MAX, SimulatorBench.BATCH_SIZE_MAX);
+        out.print(SimulatorBench.table(simulated, results));
 
         for (long seed = 1; seed <= 100; seed++) {
             Simulator.run(Scenario.defaults(seed, n));
