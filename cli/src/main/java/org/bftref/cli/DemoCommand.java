@@ -13,7 +13,6 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.bftref.impl.core.Config;
@@ -42,6 +41,8 @@ import org.bftref.report.RenderException;
 import org.bftref.trace.format.Trace;
 import org.bftref.trace.format.TraceFormatException;
 import org.bftref.trace.format.TraceReader;
+import org.bftref.trace.mutate.TraceMutator;
+import org.bftref.trace.mutate.TraceMutator.Kind;
 import org.bftref.trace.validate.TraceValidator;
 import org.bftref.trace.validate.ValidationException;
 import org.bftref.trace.validate.Verdict;
@@ -229,15 +230,16 @@ public final class DemoCommand implements Callable<Integer> {
                 scenario.seed(), scenario.byzantine(), run.viewChanges()), tracePath, err);
 
         // 3 and 4. Validation of the trace and of a copy with one event broken, in one TLC run.
-        Broken broken = breakOneEvent(traceLines, scenario.f());
         Path brokenPath = dir.resolve("trace-broken.ndjson");
-        TraceFormat.writeFile(brokenPath, broken == null ? traceLines : broken.lines());
+        Broken broken;
         text.println("3. Validating the trace against spec/pbft/TracePBFT.tla (TLC)");
         List<Verdict> verdicts;
         long validationStart = System.nanoTime();
         try {
             List<Trace> traces = new ArrayList<>();
             traces.add(TraceReader.read(List.of(tracePath)));
+            broken = breakOneEvent(traces.get(0), traceLines);
+            TraceFormat.writeFile(brokenPath, broken == null ? traceLines : broken.lines());
             if (broken != null) {
                 traces.add(TraceReader.read(List.of(brokenPath)));
             }
@@ -346,25 +348,27 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /**
-     * Breaks the first Execute: its COMMIT certificate loses one signer, leaving 2f, one short of the 2f+1
-     * that makes a request committed-local. The validator must reject exactly this event.
+     * Breaks the first Execute with trace-validation's {@link TraceMutator} ({@link Kind#VOTES_BELOW_QUORUM}, keeping
+     * the lowest ids): its COMMIT certificate loses votes until it is one short of the n - f (2f+1 when n = 3f+1)
+     * that makes a request committed-local. The validator must reject exactly this event. The copy keeps the
+     * original header and every other line as the simulator wrote it, so the two files differ in that one line.
+     *
+     * @param trace the trace read back from {@code lines}, one event per line after the header
      */
-    static Broken breakOneEvent(List<String> lines, int f) throws IOException {
-        for (int k = 1; k < lines.size(); k++) {
-            JsonNode event = JSON.readTree(lines.get(k));
-            if (!"Execute".equals(event.path("action").asText()) || !event.path("commits").isArray()) {
+    static Broken breakOneEvent(Trace trace, List<String> lines) throws IOException {
+        TraceMutator mutator = new TraceMutator(trace);
+        for (int k : mutator.targets(Kind.VOTES_BELOW_QUORUM)) {
+            ObjectNode original = trace.events().get(k - 1).json();
+            if (!"Execute".equals(original.path("action").asText())) {
                 continue;
             }
-            ObjectNode changed = (ObjectNode) event;
-            ArrayNode commits = (ArrayNode) changed.get("commits");
-            ArrayNode fewer = JSON.createArrayNode();
-            for (int i = 0; i < 2 * f && i < commits.size(); i++) {
-                fewer.add(commits.get(i));
-            }
+            ObjectNode changed = mutator.votesBelowQuorum(k).orElseThrow().trace().events().get(k - 1).json();
+            JsonNode fewer = changed.get("commits");
+            int twoF = 2 * trace.header().f();
             String what = "replica " + changed.path("replica").asInt() + "'s Execute of sequence number "
-                    + changed.path("n").asLong() + " now cites COMMITs from " + fewer + " instead of " + commits
-                    + " (2f = " + 2 * f + " votes, one short of a quorum)";
-            changed.set("commits", fewer);
+                    + changed.path("n").asLong() + " now cites COMMITs from " + fewer + " instead of "
+                    + original.get("commits") + " (" + (fewer.size() == twoF ? "2f = " : "") + fewer.size()
+                    + " votes, one short of a quorum)";
             List<String> copy = new ArrayList<>(lines);
             copy.set(k, JSON.writeValueAsString(changed));
             return new Broken(copy, k, what);

@@ -186,6 +186,21 @@ public final class TraceMutator {
      * votes); empty if the kind does not apply there.
      */
     public Optional<Mutant> mutate(Kind kind, int index, Random random) {
+        return make(kind, index, java.util.Objects.requireNonNull(random, "random"));
+    }
+
+    /**
+     * The {@link Kind#VOTES_BELOW_QUORUM} mutant at event {@code index} that keeps the certificate's lowest replica
+     * ids, one short of the quorum; empty if the kind does not apply there. No seed is needed: the same trace
+     * always gives the same mutant, one that is easy to explain to a reader (bftref demo shows it), while
+     * {@link #mutate} draws the votes kept, so that a test suite covers other subsets too.
+     */
+    public Optional<Mutant> votesBelowQuorum(int index) {
+        return make(Kind.VOTES_BELOW_QUORUM, index, null);
+    }
+
+    /** {@link #mutate}, where a null {@code random} (only from {@link #votesBelowQuorum}) keeps the lowest ids. */
+    private Optional<Mutant> make(Kind kind, int index, Random random) {
         if (index < 1 || index > events.size() || !applies(kind, index)) {
             return Optional.empty();
         }
@@ -379,8 +394,10 @@ public final class TraceMutator {
             }
             case VOTES_BELOW_QUORUM: {
                 String field = certificateField(action);
-                List<Integer> list = new ArrayList<>(members(m.get(field)));
-                Collections.shuffle(list, random);
+                List<Integer> list = new ArrayList<>(members(m.get(field))); // ascending
+                if (random != null) {
+                    Collections.shuffle(list, random);
+                }
                 Set<Integer> kept = new TreeSet<>(list.subList(0, quorum(action) - 1));
                 String was = members(m.get(field)).toString();
                 m.set(field, array(kept));

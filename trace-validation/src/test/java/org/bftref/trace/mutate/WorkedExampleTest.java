@@ -80,6 +80,13 @@ class WorkedExampleTest {
 
         TraceMutator.Mutant below = mutator.mutate(Kind.VOTES_BELOW_QUORUM, 7, random).orElseThrow();
         assertEquals(2, below.trace().events().get(6).json().get("commits").size());
+        // Without a seed (bftref demo's broken event): the lowest ids stay, the same mutant every time.
+        TraceMutator.Mutant lowest = mutator.votesBelowQuorum(7).orElseThrow();
+        assertEquals("[0,1]", lowest.trace().events().get(6).json().get("commits").toString());
+        assertEquals(Kind.VOTES_BELOW_QUORUM, lowest.kind());
+        assertEquals(7, lowest.index());
+        assertEquals(lowest.description(), mutator.votesBelowQuorum(7).orElseThrow().description());
+        assertTrue(mutator.votesBelowQuorum(1).isEmpty(), "a PRE-PREPARE has no certificate");
         TraceMutator.Mutant primary = mutator.mutate(Kind.VOTE_PRIMARY, 4, random).orElseThrow();
         assertEquals("[0,1,2]", primary.trace().events().get(3).json().get("prepares").toString());
         TraceMutator.Mutant beyond = mutator.mutate(Kind.SEQ_BEYOND_WINDOW, 1, random).orElseThrow();
