@@ -2,7 +2,6 @@ package org.bftref.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +34,7 @@ import org.bftref.mc.suite.SuiteResult;
 import org.bftref.mc.suite.SuiteRunner;
 import org.bftref.mc.tlc.TlcRunner;
 import org.bftref.mc.tlc.Workspace;
+import org.bftref.report.CounterexampleFile;
 import org.bftref.report.HtmlReport;
 import org.bftref.report.ModelCheckingRow;
 import org.bftref.report.RenderException;
@@ -193,10 +193,16 @@ public final class DemoCommand implements Callable<Integer> {
                         + "commits a different request at sequence number 1. With n = 3f+1 = 4 two quorums of 3 share "
                         + "two replicas, at least one honest, which is the overlap PBFT's safety rests on. TLC's "
                         + "counterexample (" + negative.counterexample() + "):");
-                for (String step : steps(root.resolve(negative.counterexample()))) {
-                    text.println("     " + step);
+                try {
+                    CounterexampleFile cx = CounterexampleFile.read(root.resolve(negative.counterexample()));
+                    for (String step : cx.numberedLines()) {
+                        text.println("     " + step);
+                    }
+                    report.counterexample(cx);
+                } catch (RenderException e) {
+                    text.println("     (cannot read the counterexample: " + e.getMessage() + ")");
+                    err.println("bftref demo: the report leaves out the counterexample: " + e.getMessage());
                 }
-                addCounterexample(report, root.resolve(negative.counterexample()), err);
             }
             text.println();
         }
@@ -321,24 +327,6 @@ public final class DemoCommand implements Callable<Integer> {
                 m.reason() != null && m.verdict() != org.bftref.mc.suite.Verdict.OK ? ": " + m.reason() : ", as expected");
     }
 
-    /** The numbered steps of a counterexample file (the lines "k. Action ..."), without the full states. */
-    private static List<String> steps(Path counterexample) {
-        List<String> steps = new ArrayList<>();
-        try {
-            for (String line : Files.readAllLines(counterexample, StandardCharsets.UTF_8)) {
-                if (line.startsWith("State ") && line.endsWith("in full:")) {
-                    break;
-                }
-                if (line.matches("\\d+\\. .*")) {
-                    steps.add(line);
-                }
-            }
-        } catch (IOException e) {
-            steps.add("(cannot read " + counterexample + ": " + e.getMessage() + ")");
-        }
-        return steps;
-    }
-
     /**
      * The trace with its first Execute event broken, or null without one.
      *
@@ -377,14 +365,6 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** A part of the report; a part that cannot be drawn is named on stderr and left out, the rest still goes in. */
-    private static void addCounterexample(HtmlReport.Builder report, Path file, PrintWriter err) {
-        try {
-            report.counterexample(file);
-        } catch (RenderException e) {
-            err.println("bftref demo: the report leaves out the counterexample: " + e.getMessage());
-        }
-    }
-
     private static void addSimulation(HtmlReport.Builder report, String caption, Path trace, PrintWriter err) {
         try {
             report.simulation(caption, trace);

@@ -37,14 +37,30 @@ public record CounterexampleFile(Path file, String model, String violation, Stri
     public record Step(int number, int line, String action, String text) {
     }
 
+    /** What the printer appends to the numbered line of the state a liveness lasso loops back to. */
+    private static final String LOOP_START = "   <- the loop starts here";
+
     /** The first line of such a file; {@link Diagrams} uses it to tell a counterexample from a trace. */
     static final Pattern FIRST_LINE = Pattern.compile("Model (\\S+): (.+)");
     private static final Pattern CONFIG = Pattern.compile("Module (\\S+), config (\\S+);.*");
-    private static final Pattern STATE = Pattern.compile("(\\d+)\\. (.*?)(   <- the loop starts here)?");
+    private static final Pattern STATE = Pattern.compile("(\\d+)\\. (.*?)(" + Pattern.quote(LOOP_START) + ")?");
     private static final Pattern STEP = Pattern.compile("(\\S+) \u2014 (.*)");
     private static final Pattern VARIABLE = Pattern.compile("\\s+(\\w+) = (.*)");
     private static final Pattern BACK = Pattern.compile("-> back to state (\\d+): .*");
     private static final Pattern IN_FULL = Pattern.compile("State \\d+ in full:");
+
+    /**
+     * The numbered lines of the states as the file has them ({@code 1. Initial state}, {@code 2. Action — ...}),
+     * without the initial state's variables and without the last state in full: the behaviour in short.
+     */
+    public List<String> numberedLines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("1. Initial state" + (loopsBackTo == 1 ? LOOP_START : ""));
+        for (Step s : steps) {
+            lines.add(s.number() + ". " + s.action() + " \u2014 " + s.text() + (loopsBackTo == s.number() ? LOOP_START : ""));
+        }
+        return lines;
+    }
 
     public boolean invariantViolation() {
         return violation.startsWith("invariant ");

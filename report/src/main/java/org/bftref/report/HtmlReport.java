@@ -100,7 +100,12 @@ public final class HtmlReport {
 
         /** A counterexample file of bftref check ({@code target/counterexamples/<model>.txt}). */
         public Builder counterexample(Path file) throws RenderException {
-            counterexamples.add(CounterexampleFile.read(file));
+            return counterexample(CounterexampleFile.read(file));
+        }
+
+        /** A counterexample already read ({@link CounterexampleFile#read}). */
+        public Builder counterexample(CounterexampleFile counterexample) {
+            counterexamples.add(counterexample);
             return this;
         }
 

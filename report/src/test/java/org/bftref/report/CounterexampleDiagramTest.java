@@ -81,6 +81,25 @@ class CounterexampleDiagramTest {
         assertTrue(svg.allText().contains("then stutters forever"), svg.allText());
     }
 
+    /** bftref demo prints a counterexample in short through numberedLines: they must be the file's own lines. */
+    @Test
+    void numberedLinesAreTheFilesOwn() throws Exception {
+        for (String name : List.of("NEG-PBFT-N3F1.txt", "NEG-PBFT-NoRecomputeO.txt", "NEG-PBFT-Liveness-NoTimeout.txt")) {
+            Path file = TraceDiagramTest.resource(dir, name);
+            List<String> lines = Files.readAllLines(file);
+            List<String> numbered = lines.subList(0, lines.indexOf(lines.stream()
+                    .filter(l -> l.matches("State \\d+ in full:")).findFirst().orElseThrow())).stream()
+                    .filter(l -> l.matches("\\d+\\. .*")).toList();
+            assertEquals(numbered, CounterexampleFile.read(file).numberedLines(), name);
+        }
+        Path lasso = dir.resolve("lasso.txt");
+        Files.writeString(lasso, "Model L: property P violated (3 states)\nd\nModule m, config c; x\n\n"
+                + "1. Initial state\n     x = 0\n2. Next \u2014 x: 0 -> 1   <- the loop starts here\n3. Next \u2014 x: 1 -> 2\n"
+                + "-> back to state 2: the behaviour repeats from there forever\n");
+        assertEquals(List.of("1. Initial state", "2. Next \u2014 x: 0 -> 1   <- the loop starts here", "3. Next \u2014 x: 1 -> 2"),
+                CounterexampleFile.read(lasso).numberedLines());
+    }
+
     @Test
     void brokenStepIsOneLineNamingFileAndLine() throws Exception {
         Path file = TraceDiagramTest.resource(dir, "NEG-PBFT-N3F1.txt");
