@@ -9,7 +9,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import org.bftref.mc.suite.ModelReport;
 
@@ -19,7 +21,7 @@ import org.bftref.mc.suite.ModelReport;
  * @param model          the model's name
  * @param expected       what the manifest expects, e.g. {@code pass, 8360 distinct, depth 19} or
  *                       {@code invariant Agreement, 7 states}
- * @param result         what TLC gave: {@code pass}, {@code invariant Agreement violated, 7 states}, or an error
+ * @param result         what TLC gave, in model-checking's words ({@link ModelReport#result()})
  * @param verdict        OK, DRIFT or FAIL (model-checking's verdict: did the result match the expectation)
  * @param distinctStates distinct states TLC found; null when it did not say
  * @param depth          the depth of the state graph; null when TLC did not say
@@ -28,16 +30,20 @@ import org.bftref.mc.suite.ModelReport;
 public record ModelCheckingRow(String model, String expected, String result, String verdict, Long distinctStates,
                                Integer depth, double seconds) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Unknown fields are skipped: a report from a later bftref that adds a column still gives its rows. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** A row from a model's report in this JVM (bftref check's SuiteResult). */
     public static ModelCheckingRow of(ModelReport m) {
-        return new ModelCheckingRow(m.name(), m.expected().summary(),
-                result(m.outcome(), m.kind(), m.violated(), m.counterexampleLength(), m.message()),
+        return new ModelCheckingRow(m.name(), m.expected() == null ? "" : m.expected().summary(), m.result(),
                 String.valueOf(m.verdict()), m.distinct(), m.depth(), m.wallSeconds());
     }
 
-    /** The rows of {@code target/mc-report.json}, as bftref check writes it. */
+    /**
+     * The rows of {@code target/mc-report.json}, as bftref check writes it: each model read back as the
+     * {@link ModelReport} it was written from (fields added by a later version are ignored).
+     */
     public static List<ModelCheckingRow> readReport(Path file) throws RenderException {
         JsonNode root;
         try {
@@ -45,8 +51,7 @@ public record ModelCheckingRow(String model, String expected, String result, Str
         } catch (NoSuchFileException e) {
             throw new RenderException(file, 0, "", "no such file");
         } catch (JsonProcessingException e) {
-            int line = e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
-            throw new RenderException(file, line, "", "not JSON: " + e.getOriginalMessage());
+            throw new RenderException(file, line(e), "", "not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new RenderException(file, 0, "", "cannot read: " + e.getMessage());
         }
@@ -58,37 +63,22 @@ public record ModelCheckingRow(String model, String expected, String result, Str
         int i = 0;
         for (JsonNode m : models) {
             String where = "models[" + i++ + "]";
-            String name = m.path("name").asText(null);
-            String outcome = m.path("outcome").asText(null);
-            if (name == null || outcome == null) {
+            ModelReport report;
+            try {
+                report = JSON.treeToValue(m, ModelReport.class);
+            } catch (JsonProcessingException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                throw new RenderException(file, 0, where, cause == e ? e.getOriginalMessage() : cause.getMessage());
+            }
+            if (report.name() == null || report.outcome() == null) {
                 throw new RenderException(file, 0, where, "a model needs a name and an outcome");
             }
-            JsonNode e = m.path("expected");
-            String expected = "pass".equals(e.path("outcome").asText())
-                    ? "pass, " + e.path("distinct").asText("?") + " distinct, depth " + e.path("depth").asText("?")
-                    : e.path("kind").asText("") + (e.hasNonNull("violated") ? " " + e.get("violated").asText() : "")
-                    + (e.hasNonNull("length") ? ", " + e.get("length").asInt() + " states" : "");
-            rows.add(new ModelCheckingRow(name, expected,
-                    result(outcome, m.path("kind").asText(null), m.path("violated").asText(null),
-                            m.hasNonNull("counterexampleLength") ? m.get("counterexampleLength").asInt() : null,
-                            m.path("message").asText(null)),
-                    m.path("verdict").asText(""),
-                    m.hasNonNull("distinct") ? m.get("distinct").asLong() : null,
-                    m.hasNonNull("depth") ? m.get("depth").asInt() : null,
-                    m.path("wallSeconds").asDouble()));
+            rows.add(of(report));
         }
         return rows;
     }
 
-    private static String result(String outcome, String kind, String violated, Integer length, String message) {
-        switch (outcome) {
-            case "violation":
-                return (kind == null ? "violation" : kind) + (violated == null || "deadlock".equals(kind) ? "" : " " + violated)
-                        + " violated" + (length == null ? "" : ", " + length + (length == 1 ? " state" : " states"));
-            case "error":
-                return "error" + (kind == null ? "" : " (" + kind + ")") + (message == null ? "" : ": " + message);
-            default:
-                return outcome;
-        }
+    private static int line(JsonProcessingException e) {
+        return e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr());
     }
 }

@@ -38,13 +38,9 @@ public record ValidationVerdict(boolean accepted, int events, int rejectedAt, St
                 v.event().action(), v.event().replica(), v.reason());
     }
 
-    /** One line: "accepted: 67 events match the spec", or "rejected at event 19 (out.ndjson:20): Execute: reason". */
+    /** One line, in trace-validation's words ({@link Verdict#summary}). */
     public String summary() {
-        if (accepted) {
-            return "accepted: " + events + " event" + (events == 1 ? "" : "s") + " match the spec";
-        }
-        String where = file == null ? "" : " (" + Path.of(file).getFileName() + ":" + line + ")";
-        return "rejected at event " + rejectedAt + where + ": " + action + ": " + reason;
+        return Verdict.summary(accepted, events, rejectedAt, file == null ? null : Path.of(file), line, action, reason);
     }
 
     /** Reads the JSON of {@code bftref validate --json}. */
@@ -69,20 +65,22 @@ public record ValidationVerdict(boolean accepted, int events, int rejectedAt, St
         if (root == null || !root.isObject()) {
             throw new RenderException(file, 1, "", "expected the JSON object of bftref validate --json");
         }
-        String verdict = text(file, root, "verdict");
-        int events = natural(file, root, "events", 0);
-        if ("accepted".equals(verdict)) {
+        String verdict = text(file, root, Verdict.KEY_VERDICT);
+        int events = natural(file, root, Verdict.KEY_EVENTS, 0);
+        if (Verdict.ACCEPTED.equals(verdict)) {
             return new ValidationVerdict(true, events, 0, null, 0, null, -1, "");
         }
-        if (!"rejected".equals(verdict)) {
-            throw new RenderException(file, 1, "verdict", "expected \"accepted\" or \"rejected\", not \"" + verdict + "\"");
+        if (!Verdict.REJECTED.equals(verdict)) {
+            throw new RenderException(file, 1, Verdict.KEY_VERDICT, "expected \"" + Verdict.ACCEPTED + "\" or \""
+                    + Verdict.REJECTED + "\", not \"" + verdict + "\"");
         }
-        int event = natural(file, root, "event", 1);
+        int event = natural(file, root, Verdict.KEY_EVENT, 1);
         if (event > events) {
-            throw new RenderException(file, 1, "event", "event " + event + " of a trace of " + events + " events");
+            throw new RenderException(file, 1, Verdict.KEY_EVENT, "event " + event + " of a trace of " + events + " events");
         }
-        return new ValidationVerdict(false, events, event, text(file, root, "file"), natural(file, root, "line", 1),
-                text(file, root, "action"), natural(file, root, "replica", 0), text(file, root, "reason"));
+        return new ValidationVerdict(false, events, event, text(file, root, Verdict.KEY_FILE),
+                natural(file, root, Verdict.KEY_LINE, 1), text(file, root, Verdict.KEY_ACTION),
+                natural(file, root, Verdict.KEY_REPLICA, 0), text(file, root, Verdict.KEY_REASON));
     }
 
     private static String text(Path file, JsonNode root, String field) throws RenderException {

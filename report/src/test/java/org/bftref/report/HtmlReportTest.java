@@ -200,4 +200,24 @@ class HtmlReportTest {
         t.transform(new javax.xml.transform.dom.DOMSource(node), new javax.xml.transform.stream.StreamResult(w));
         return w.toString();
     }
+
+    /**
+     * mc-report.json is read back as model-checking's own ModelReport: a model the manifest's rules refuse (a
+     * violation expected without its length) is one line naming the file and the model, not a row made up.
+     */
+    @Test
+    void aModelCheckingReportIsReadAsModelChecksOwnType() throws Exception {
+        Path report = TraceDiagramTest.resource(dir, "mc-report.json");
+        String text = Files.readString(report).replace(", \"length\" : 7 }", " }");
+        Path broken = dir.resolve("broken-mc-report.json");
+        Files.writeString(broken, text);
+        RenderException e = org.junit.jupiter.api.Assertions.assertThrows(RenderException.class,
+                () -> ModelCheckingRow.readReport(broken));
+        assertTrue(e.getMessage().startsWith(broken.toString()) && e.getMessage().contains("models[0]")
+                && e.getMessage().contains("\"length\"") && !e.getMessage().contains("\n"), e.getMessage());
+        // A field that a later bftref might add is skipped.
+        Path later = dir.resolve("later-mc-report.json");
+        Files.writeString(later, Files.readString(report).replace("\"workers\" : 1,", "\"workers\" : 1, \"color\" : \"red\","));
+        assertEquals(ModelCheckingRow.readReport(report), ModelCheckingRow.readReport(later));
+    }
 }

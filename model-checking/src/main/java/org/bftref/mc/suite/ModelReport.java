@@ -1,5 +1,6 @@
 package org.bftref.mc.suite;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import org.bftref.mc.manifest.Expectation;
@@ -20,4 +21,22 @@ public record ModelReport(String name, String description, String module, String
                           String reason, Long generated, Long distinct, Integer depth, double wallSeconds,
                           int workers, Integer distributedWorkers, Integer counterexampleLength,
                           String counterexample, String tlcOutput) {
+
+    /**
+     * What TLC gave, in a few words: {@code pass}, {@code invariant Agreement violated, 7 states}, or
+     * {@code error (parse): what and where}. The one wording of a model's result: mc-report.md and the HTML report's
+     * model-checking table both show this. Not a component, so it is not written to mc-report.json.
+     */
+    @JsonIgnore
+    public String result() {
+        switch (outcome) {
+            case "violation":
+                return (kind == null ? "violation" : kind) + (violated == null || "deadlock".equals(kind) ? "" : " " + violated)
+                        + " violated" + (counterexampleLength == null ? "" : ", " + Comparison.states(counterexampleLength));
+            case "error":
+                return "error" + (kind == null ? "" : " (" + kind + ")") + (message == null ? "" : ": " + message);
+            default:
+                return outcome;
+        }
+    }
 }

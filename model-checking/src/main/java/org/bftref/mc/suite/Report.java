@@ -101,13 +101,17 @@ public final class Report {
         return md.toString();
     }
 
+    /**
+     * {@link ModelReport#result()}, except that a violation is worded like the Expected column beside it
+     * ({@link org.bftref.mc.manifest.Expectation#summary()}: no "violated"), so the two columns compare at a glance,
+     * and says where its counterexample was written.
+     */
     private static String outcome(ModelReport m) {
-        return switch (m.outcome()) {
-            case "violation" -> m.kind() + (m.violated() == null || m.kind().equals("deadlock") ? "" : " " + m.violated())
-                    + ", " + Comparison.states(m.counterexampleLength()) + ", " + m.counterexample();
-            case "error" -> "error (" + m.kind() + "): " + m.message();
-            default -> m.outcome();
-        };
+        if (!"violation".equals(m.outcome())) {
+            return m.result();
+        }
+        return m.kind() + (m.violated() == null || m.kind().equals("deadlock") ? "" : " " + m.violated())
+                + ", " + Comparison.states(m.counterexampleLength()) + ", " + m.counterexample();
     }
 
     private static String cell(String text) {

@@ -26,13 +26,44 @@ public record Verdict(boolean accepted, int events, int rejectedAt, TraceLine ev
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The keys of {@link #json()}, which is what {@code bftref validate --json} prints: anything that reads a verdict
+     * back (the report's diagrams) uses these, so the two cannot drift apart.
+     */
+    public static final String KEY_VERDICT = "verdict";
+    public static final String KEY_EVENTS = "events";
+    public static final String KEY_EVENT = "event";
+    public static final String KEY_FILE = "file";
+    public static final String KEY_LINE = "line";
+    public static final String KEY_ACTION = "action";
+    public static final String KEY_REPLICA = "replica";
+    public static final String KEY_REASON = "reason";
+    /** The values of {@link #KEY_VERDICT}. */
+    public static final String ACCEPTED = "accepted";
+    public static final String REJECTED = "rejected";
+
+    /**
+     * The verdict in one line, the first of {@link #text()}: "accepted: 67 events match the spec", or
+     * "rejected at event 19 (out.ndjson:20): Execute: reason". Static so that a verdict read back from its JSON is
+     * worded the same way.
+     *
+     * @param file the file of the rejected event (only its name is shown), or null to leave out where it is
+     */
+    public static String summary(boolean accepted, int events, int rejectedAt, java.nio.file.Path file, int line,
+                                 String action, String reason) {
+        if (accepted) {
+            return ACCEPTED + ": " + events + " event" + (events == 1 ? "" : "s") + " match the spec";
+        }
+        String where = file == null ? "" : " (" + file.getFileName() + ":" + line + ")";
+        return REJECTED + " at event " + rejectedAt + where + ": " + action + ": " + reason;
+    }
+
     /** One line for accepted; for rejected, the event, the expected action and reason, and the last state. */
     public String text() {
         if (accepted) {
-            return "accepted: " + events + " event" + (events == 1 ? "" : "s") + " match the spec";
+            return summary(true, events, 0, null, 0, null, null);
         }
-        return "rejected at event " + rejectedAt + " (" + event.file().getFileName() + ":" + event.line() + "): "
-                + event.action() + ": " + reason + "\n"
+        return summary(false, events, rejectedAt, event.file(), event.line(), event.action(), reason) + "\n"
                 + "  event: " + event.json() + "\n"
                 + "  the event claims " + event.action() + " by replica " + event.replica()
                 + ", whose guard does not hold in the last state that matched (after event " + (rejectedAt - 1) + "):\n"
@@ -41,15 +72,15 @@ public record Verdict(boolean accepted, int events, int rejectedAt, TraceLine ev
 
     public ObjectNode json() {
         ObjectNode o = JSON.createObjectNode();
-        o.put("verdict", accepted ? "accepted" : "rejected");
-        o.put("events", events);
+        o.put(KEY_VERDICT, accepted ? ACCEPTED : REJECTED);
+        o.put(KEY_EVENTS, events);
         if (!accepted) {
-            o.put("event", rejectedAt);
-            o.put("file", event.file().toString());
-            o.put("line", event.line());
-            o.put("action", event.action());
-            o.put("replica", event.replica());
-            o.put("reason", reason);
+            o.put(KEY_EVENT, rejectedAt);
+            o.put(KEY_FILE, event.file().toString());
+            o.put(KEY_LINE, event.line());
+            o.put(KEY_ACTION, event.action());
+            o.put(KEY_REPLICA, event.replica());
+            o.put(KEY_REASON, reason);
             o.set("eventJson", event.json());
             o.set("lastState", lastState);
         }
