@@ -43,6 +43,24 @@ final class Compact {
         return messageName(type) + fields(message.fields(), omit == null ? "type" : omit).replaceFirst("^\\(\\)$", "");
     }
 
+    /**
+     * A message record as data: its type as {@link #messageName}, its fields but {@code type} and {@code omit} in
+     * short form, and {@link #message} as its text. Any other value is a message of no type, with its short form as
+     * the text.
+     */
+    static ReadableCounterexample.Message structured(TlaValue value, String omit) {
+        if (!(value instanceof TlaValue.Record r) || !(r.get("type") instanceof TlaValue.Str type)) {
+            return new ReadableCounterexample.Message(null, Map.of(), format(value));
+        }
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        r.fields().forEach((k, v) -> {
+            if (!k.equals("type") && !k.equals(omit)) {
+                fields.put(k, format(v));
+            }
+        });
+        return new ReadableCounterexample.Message(messageName(type.value()), fields, message(r, omit));
+    }
+
     /** "PrePrepare" -> "PRE-PREPARE", "ViewChange" -> "VIEW-CHANGE", "Prepare" -> "PREPARE". */
     static String messageName(String type) {
         return type.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toUpperCase(java.util.Locale.ROOT);

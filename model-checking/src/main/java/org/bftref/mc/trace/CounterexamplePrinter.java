@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Prints a counterexample as numbered protocol steps, each described by what changed from the state before.
@@ -30,39 +29,33 @@ public final class CounterexamplePrinter {
     /** Above this many elements, a changed set is printed as what was added and removed. */
     private static final int SMALL_SET = 4;
 
+    /** The printed form: {@link #describe} as text ({@link ReadableCounterexample#text()}). */
     public String print(Counterexample counterexample) {
+        return describe(counterexample).text();
+    }
+
+    /** Each step described by what changed, as data; values in {@link Compact}'s short form. */
+    public ReadableCounterexample describe(Counterexample counterexample) {
         List<TraceState> states = counterexample.states();
         Set<TlaValue> replicas = replicaIds(states);
-        StringBuilder out = new StringBuilder();
+        List<ReadableCounterexample.State> out = new ArrayList<>();
         TraceState previous = null;
         for (TraceState state : states) {
-            boolean loopStart = counterexample.loopsBackTo().isPresent()
-                    && counterexample.loopsBackTo().getAsInt() == state.number();
             if (previous == null || state.isInitial()) {
-                out.append(state.number()).append(". Initial state");
-                out.append(loopStart ? "   <- the loop starts here\n" : "\n");
-                state.variables().forEach((name, value) ->
-                        out.append("     ").append(name).append(" = ").append(Compact.format(value)).append('\n'));
+                out.add(new ReadableCounterexample.Initial(state.number(), formatted(state)));
             } else {
-                List<String> clauses = describeStep(previous, state, replicas);
-                out.append(state.number()).append(". ").append(state.action()).append(" \u2014 ")
-                        .append(clauses.isEmpty() ? "(no variable changed)" : String.join("; ", clauses));
-                out.append(loopStart ? "   <- the loop starts here\n" : "\n");
+                out.add(describeStep(previous, state, replicas));
             }
             previous = state;
         }
-        counterexample.loopsBackTo().ifPresent(back -> out.append("-> back to state ").append(back)
-                .append(": the behaviour repeats from there forever\n"));
-        if (counterexample.stutters()) {
-            out.append("-> then stutters forever: no further step is ever taken\n");
-        }
-        if (states.size() > 1) {
-            TraceState last = states.get(states.size() - 1);
-            out.append("\nState ").append(last.number()).append(" in full:\n");
-            last.variables().forEach((name, value) ->
-                    out.append("     ").append(name).append(" = ").append(Compact.format(value)).append('\n'));
-        }
-        return out.toString();
+        Map<String, String> last = states.size() > 1 ? formatted(states.get(states.size() - 1)) : Map.of();
+        return new ReadableCounterexample(out, counterexample.loopsBackTo().orElse(0), counterexample.stutters(), last);
+    }
+
+    private static Map<String, String> formatted(TraceState state) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        state.variables().forEach((name, value) -> variables.put(name, Compact.format(value)));
+        return variables;
     }
 
     /** The senders of all messages anywhere in the trace. */
@@ -84,9 +77,10 @@ public final class CounterexamplePrinter {
         return SENDER_FIELDS.stream().filter(message.fields()::containsKey).findFirst().orElse(null);
     }
 
-    private List<String> describeStep(TraceState before, TraceState after, Set<TlaValue> replicas) {
-        Map<TlaValue, List<String>> perReplica = new LinkedHashMap<>();
-        List<String> other = new ArrayList<>();
+    private ReadableCounterexample.Step describeStep(TraceState before, TraceState after, Set<TlaValue> replicas) {
+        Map<TlaValue, List<ReadableCounterexample.Change>> perReplica = new LinkedHashMap<>();
+        Map<TlaValue, List<ReadableCounterexample.Message>> sends = new LinkedHashMap<>();
+        List<ReadableCounterexample.Change> other = new ArrayList<>();
         for (Map.Entry<String, TlaValue> entry : after.variables().entrySet()) {
             String name = entry.getKey();
             TlaValue old = before.variables().get(name);
@@ -105,54 +99,59 @@ public final class CounterexamplePrinter {
                     if (!was.equals(e.getValue())) {
                         String change = change(was, e.getValue());
                         if (replicas.isEmpty() || replicas.contains(e.getKey())) {
-                            perReplica.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(name + " " + change);
+                            perReplica.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                    .add(new ReadableCounterexample.Change(name, null, change));
                         } else {
-                            other.add(name + "[" + Compact.format(e.getKey()) + "]: " + change);
+                            other.add(new ReadableCounterexample.Change(name, Compact.format(e.getKey()), change));
                         }
                     }
                 }
             } else {
-                other.add(name + ": " + (old == null ? "(new) " + Compact.format(now) : change(old, now)));
+                other.add(new ReadableCounterexample.Change(name, null,
+                        old == null ? "(new) " + Compact.format(now) : change(old, now)));
             }
         }
+        List<ReadableCounterexample.Message> anonymous = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
         if (before.variables().get(MESSAGES) instanceof TlaValue.SetValue o
                 && after.variables().get(MESSAGES) instanceof TlaValue.SetValue n) {
-            describeMessages(o, n, perReplica, other);
+            describeMessages(o, n, perReplica, sends, anonymous, lost);
         }
-        List<String> clauses = new ArrayList<>();
-        perReplica.forEach((replica, items) -> {
-            String subject = "replica " + Compact.format(replica);
-            clauses.add(items.get(0).startsWith("sends ")
-                    ? subject + " " + String.join(", ", items)
-                    : subject + ": " + String.join(", ", items));
-        });
-        clauses.addAll(other);
-        return clauses;
+        List<ReadableCounterexample.ReplicaStep> steps = new ArrayList<>();
+        for (TlaValue replica : perReplica.keySet()) {
+            steps.add(new ReadableCounterexample.ReplicaStep(Compact.format(replica), perReplica.get(replica),
+                    sends.getOrDefault(replica, List.of())));
+        }
+        return new ReadableCounterexample.Step(after.number(), after.action(), steps, other, anonymous, lost);
     }
 
+    /**
+     * The messages new in the set, each under its sender (a replica with no state change gets an empty list of
+     * changes, so that replicas keep the order in which they were met), or anonymous without one; and those gone.
+     */
     private static void describeMessages(TlaValue.SetValue before, TlaValue.SetValue after,
-                                         Map<TlaValue, List<String>> perReplica, List<String> other) {
+                                         Map<TlaValue, List<ReadableCounterexample.Change>> perReplica,
+                                         Map<TlaValue, List<ReadableCounterexample.Message>> sends,
+                                         List<ReadableCounterexample.Message> anonymous, List<String> lost) {
         Set<TlaValue> old = new LinkedHashSet<>(before.elements());
         Set<TlaValue> now = new LinkedHashSet<>(after.elements());
-        List<TlaValue> anonymous = new ArrayList<>();
         for (TlaValue m : after.elements()) {
             if (old.contains(m)) {
                 continue;
             }
             if (m instanceof TlaValue.Record r && sender(r) != null) {
                 String field = sender(r);
-                perReplica.computeIfAbsent(r.get(field), k -> new ArrayList<>())
-                        .add("sends " + Compact.message(r, field));
+                perReplica.computeIfAbsent(r.get(field), k -> new ArrayList<>());
+                sends.computeIfAbsent(r.get(field), k -> new ArrayList<>())
+                        .add(Compact.structured(r, field));
             } else {
-                anonymous.add(m);
+                anonymous.add(Compact.structured(m, null));
             }
         }
-        if (!anonymous.isEmpty()) {
-            other.add("sent " + anonymous.stream().map(Compact::format).collect(Collectors.joining(", ")));
-        }
-        List<TlaValue> gone = before.elements().stream().filter(m -> !now.contains(m)).toList();
-        if (!gone.isEmpty()) {
-            other.add(MESSAGES + " lost " + gone.stream().map(Compact::format).collect(Collectors.joining(", ")));
+        for (TlaValue m : before.elements()) {
+            if (!now.contains(m)) {
+                lost.add(Compact.format(m));
+            }
         }
     }
 

@@ -80,4 +80,49 @@ class CounterexamplePrinterTest {
                 new TraceState(2, "Append", "", after)), OptionalInt.empty(), false);
         assertTrue(new CounterexamplePrinter().print(cex).contains("2. Append \u2014 log: <<1>> -> <<1, 2>>"));
     }
+
+    /**
+     * The text is only ever read back through ReadableCounterexample.parse, which must give the very structure the
+     * printer built: a change of wording that the parser does not follow fails here, not in a diagram.
+     */
+    @Test
+    void theTextReadsBackAsTheStructureItWasPrintedFrom() throws Exception {
+        String client = "[type |-> \"Request\", d |-> \"a; b, c\"]";
+        Counterexample many = new Counterexample(List.of(
+                state(1, TraceState.INITIAL, "/\\ view = (1 :> 0 @@ 2 :> 0)", "/\\ msgs = {" + PREPARE + "}",
+                        "/\\ votes = (\"x\" :> 0)", "/\\ log = <<>>"),
+                state(2, "Mixed", "/\\ view = (1 :> 1 @@ 2 :> 0)",
+                        "/\\ msgs = {" + VIEW_CHANGE + ", " + client + ", [type |-> \"Prepare\", v |-> 1, n |-> 1, d |-> \"a\", r |-> 1]}",
+                        "/\\ votes = (\"x\" :> 1)", "/\\ log = <<1>>"),
+                state(3, "Nothing", "/\\ view = (1 :> 1 @@ 2 :> 0)",
+                        "/\\ msgs = {" + VIEW_CHANGE + ", " + client + ", [type |-> \"Prepare\", v |-> 1, n |-> 1, d |-> \"a\", r |-> 1]}",
+                        "/\\ votes = (\"x\" :> 1)", "/\\ log = <<1>>")),
+                OptionalInt.of(2), true);
+        for (Counterexample cx : List.of(pbftLike, many)) {
+            ReadableCounterexample described = new CounterexamplePrinter().describe(cx);
+            String text = new CounterexamplePrinter().print(cx);
+            ReadableCounterexample.Parsed parsed = ReadableCounterexample.parse(text.lines().toList(), 0);
+            assertEquals(described, parsed.counterexample(), text);
+            assertEquals(text, parsed.counterexample().text());
+            assertEquals(1, parsed.lineOfState().get(1));
+        }
+        ReadableCounterexample.Step mixed = (ReadableCounterexample.Step) new CounterexamplePrinter().describe(many).states().get(1);
+        assertEquals("replica 1: view 0 -> 1, sends VIEW-CHANGE(v=1, P={n=1: (v=0, d=a)}), sends PREPARE(v=1, n=1, d=a); "
+                + "votes[x]: 0 -> 1; log: <<>> -> <<1>>; sent REQUEST(d=\"a; b, c\"); msgs lost PREPARE(v=0, n=1, d=a, r=2)",
+                mixed.description());
+        assertEquals(List.of("VIEW-CHANGE", "PREPARE"), mixed.replicas().get(0).sends().stream()
+                .map(ReadableCounterexample.Message::type).toList());
+        assertEquals("1", mixed.replicas().get(0).changes().get(0).after());
+        assertEquals("\"a; b, c\"", mixed.sent().get(0).fields().get("d"));
+    }
+
+    @Test
+    void unreadableFilesAreOneLineNamingLineAndPart() {
+        ReadableCounterexample.FormatException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ReadableCounterexample.FormatException.class,
+                () -> ReadableCounterexample.parse(List.of("1. Initial state", "     x = 0", "3. Next \u2014 x: 0 -> 1"), 0));
+        assertEquals(3, e.line());
+        assertEquals("step", e.field());
+        assertEquals("expected state 2, got 3", e.problem());
+    }
 }
