@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +12,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.bftref.mc.trace.ReadableCounterexample;
+import org.bftref.mc.trace.ReadableCounterexample.ReplicaStep;
 import org.bftref.report.CounterexampleFile.Step;
 import org.bftref.report.SequenceDiagram.Divider;
 import org.bftref.report.SequenceDiagram.Element;
@@ -23,12 +24,13 @@ import org.bftref.report.SequenceDiagram.Note;
 import org.bftref.report.SequenceDiagram.Participant;
 
 /**
- * A TLC counterexample ({@link CounterexampleFile}) as a sequence diagram. The printer describes each step by what
- * changed; the messages are the records new in {@code msgs}, which it prints as {@code replica R sends
- * TYPE(k=v, ...)} when the record names its sender, and as {@code sent TYPE(...)} when it does not. A PRE-PREPARE or
- * NEW-VIEW without a sender is the primary's, replica {@code v mod N}; another one is the sender of the step's only
- * replica clause. Each message is a multicast to every other replica. A step that sends nothing is a note: over its
- * replica when it names one, across all lifelines otherwise (a client request, a vote of the voting layer).
+ * A TLC counterexample ({@link CounterexampleFile}) as a sequence diagram, drawn from the steps as data
+ * (model-checking's {@link ReadableCounterexample}: what each replica changed and sent), never from their wording.
+ * The messages are the records new in {@code msgs}: under the replica that sent them when the record names its
+ * sender, or without a sender. A PRE-PREPARE or NEW-VIEW without a sender is the primary's, replica {@code v mod N};
+ * another one is the sender of the step's only replica. Each message is a multicast to every other replica. A step
+ * that sends nothing is a note: over its replica when it names one, across all lifelines otherwise (a client
+ * request, a vote of the voting layer).
  *
  * <p>Who the replicas are comes from the model's config ({@code N} and {@code Byz}), found through the file's
  * header relative to the repository root. Without it they are inferred: the honest replicas are the domain of the
@@ -39,10 +41,6 @@ import org.bftref.report.SequenceDiagram.Participant;
  */
 public final class CounterexampleDiagrams {
 
-    private static final Pattern SENDS = Pattern.compile("replica (\\d{1,9}) sends (.*)");
-    private static final Pattern CHANGES = Pattern.compile("replica (\\d{1,9}): (.*)");
-    private static final Pattern SENT = Pattern.compile("sent (.*)");
-    private static final Pattern MESSAGE = Pattern.compile("([A-Z][A-Z-]*)\\((.*)\\)");
     private static final Pattern CONSTANT = Pattern.compile("\\s*(\\w+)\\s*=\\s*(.*?)\\s*");
     private static final Pattern FUNCTION_KEY = Pattern.compile("(?:^\\(|, )(\\d{1,9}): ");
 
@@ -91,70 +89,63 @@ public final class CounterexampleDiagrams {
                 highlight, header, footer, 0, 0);
     }
 
-    private static Event event(Step step, Replicas replicas, Set<String> marked, CounterexampleFile cx) {
-        List<String> clauses = split(step.text(), "; ");
+    private static Event event(Step fileStep, Replicas replicas, Set<String> marked, CounterexampleFile cx) {
+        ReadableCounterexample.Step step = fileStep.step();
         List<Element> messages = new ArrayList<>();
         List<Element> notes = new ArrayList<>();
+        List<String> unsent = new ArrayList<>();
         int stepReplica = -1;
-        int replicaClauses = 0;
-        for (String clause : clauses) {
-            if (CHANGES.matcher(clause).matches() || SENDS.matcher(clause).matches()) {
-                replicaClauses++;
+        int replicaSteps = 0;
+        int firstReplica = -1;
+        for (ReplicaStep r : step.replicas()) {
+            if (id(r.replica()) >= 0) {
+                replicaSteps++;
+                firstReplica = firstReplica < 0 ? id(r.replica()) : firstReplica;
             }
         }
-        List<String> unsent = new ArrayList<>();
-        for (String clause : clauses) {
-            Matcher sends = SENDS.matcher(clause);
-            Matcher changes = CHANGES.matcher(clause);
-            Matcher sent = SENT.matcher(clause);
-            if (sends.matches()) {
-                int r = Integer.parseInt(sends.group(1));
-                stepReplica = r;
-                messages(r, sends.group(2), replicas, messages, unsent);
-            } else if (changes.matches()) {
-                int r = Integer.parseInt(changes.group(1));
-                stepReplica = r;
-                List<String> state = new ArrayList<>();
-                for (String item : split(changes.group(2), ", ")) {
-                    if (item.startsWith("sends ")) {
-                        messages(r, item.substring("sends ".length()), replicas, messages, unsent);
-                    } else {
-                        state.add(item);
-                    }
-                }
-                if (!state.isEmpty()) {
-                    notes.add(new Note(inRange(r, replicas) ? List.of(r) : List.of(),
-                            step.action() + ": " + (inRange(r, replicas) ? "" : "replica " + r + ": ")
-                                    + String.join(", ", state)));
-                }
-            } else if (sent.matches()) {
-                for (String m : split(sent.group(1), ", ")) {
-                    Matcher mm = MESSAGE.matcher(m);
-                    Map<String, String> params = mm.matches() ? params(mm.group(2)) : Map.of();
-                    int from = -1;
-                    if (mm.matches() && (mm.group(1).equals("PRE-PREPARE") || mm.group(1).equals("NEW-VIEW"))
-                            && params.containsKey("v") && params.get("v").matches("\\d{1,9}")) {
-                        from = (int) (Long.parseLong(params.get("v")) % Math.max(1, replicas.n()));
-                    } else if (replicaClauses == 1) {
-                        from = replicaOf(clauses);
-                    }
-                    if (from < 0 || !mm.matches()) {
-                        unsent.add(m);
-                    } else {
-                        messages(from, m, replicas, messages, unsent);
-                    }
-                }
-            } else {
-                unsent.add(clause);
+        for (ReplicaStep rs : step.replicas()) {
+            int r = id(rs.replica());
+            if (r < 0) {
+                unsent.add(rs.text()); // a replica that is not a number cannot be a lifeline
+                continue;
             }
+            stepReplica = r;
+            for (ReadableCounterexample.Message m : rs.sends()) {
+                message(r, m, replicas, messages, unsent);
+            }
+            if (!rs.changes().isEmpty()) {
+                List<String> state = rs.changes().stream()
+                        .map(c -> c.variable() == null ? c.change() : c.variable() + " " + c.change()).toList();
+                notes.add(new Note(inRange(r, replicas) ? List.of(r) : List.of(),
+                        step.action() + ": " + (inRange(r, replicas) ? "" : "replica " + r + ": ")
+                                + String.join(", ", state)));
+            }
+        }
+        for (ReadableCounterexample.Change c : step.changes()) {
+            unsent.add(c.text());
+        }
+        for (ReadableCounterexample.Message m : step.sent()) {
+            // Without a sender: a PRE-PREPARE or NEW-VIEW is the primary's; anything else is the step's replica's, if
+            // the step names exactly one.
+            int from = -1;
+            String v = m.fields().get("v");
+            if (("PRE-PREPARE".equals(m.type()) || "NEW-VIEW".equals(m.type())) && v != null && v.matches("\\d{1,9}")) {
+                from = (int) (Long.parseLong(v) % Math.max(1, replicas.n()));
+            } else if (replicaSteps == 1) {
+                from = firstReplica;
+            }
+            if (from < 0 || m.type() == null) {
+                unsent.add(m.text());
+            } else {
+                message(from, m, replicas, messages, unsent);
+            }
+        }
+        if (!step.lost().isEmpty()) {
+            unsent.add(step.lostText());
         }
         List<Element> els = new ArrayList<>();
         boolean viewChange = step.action().equals("SendViewChange");
-        String view = firstParam(step.text(), "v");
-        if (view.isEmpty()) {
-            Matcher to = Pattern.compile("view \\d+ -> (\\d+)").matcher(step.text());
-            view = to.find() ? to.group(1) : "";
-        }
+        String view = view(step);
         if (viewChange && marked.add("vc" + view)) {
             els.add(new Divider("view change to view " + view + (stepReplica >= 0 ? " (R" + stepReplica + " first)" : "")));
         }
@@ -174,91 +165,58 @@ public final class CounterexampleDiagrams {
         if (els.isEmpty()) {
             els.add(new Note(List.of(), step.action() + " (no variable changed)"));
         }
-        return new Event(step.number(), stepReplica, cx.file().getFileName() + ":" + step.line(), els, viewChange);
+        return new Event(step.number(), stepReplica, cx.file().getFileName() + ":" + fileStep.line(), els, viewChange);
     }
 
-    private static void messages(int from, String text, Replicas replicas, List<Element> out, List<String> unsent) {
-        for (String m : split(text, ", ")) {
-            Matcher mm = MESSAGE.matcher(m);
-            if (!mm.matches() || !inRange(from, replicas) || replicas.n() < 2) {
-                unsent.add("R" + from + " sends " + m);
-                continue;
-            }
-            List<Integer> to = new ArrayList<>();
-            for (int r = 0; r < replicas.n(); r++) {
-                if (r != from) {
-                    to.add(r);
-                }
-            }
-            List<String> parts = new ArrayList<>();
-            params(mm.group(2)).forEach((k, v) -> parts.add(k + "=" + v));
-            out.add(new Message(from, to, mm.group(1) + " " + String.join(" ", parts)));
+    /** A message from {@code from}, multicast to every other replica; a note if it cannot be drawn. */
+    private static void message(int from, ReadableCounterexample.Message m, Replicas replicas, List<Element> out, List<String> unsent) {
+        if (m.type() == null || !inRange(from, replicas) || replicas.n() < 2) {
+            unsent.add("R" + from + " sends " + m.text());
+            return;
         }
+        List<Integer> to = new ArrayList<>();
+        for (int r = 0; r < replicas.n(); r++) {
+            if (r != from) {
+                to.add(r);
+            }
+        }
+        List<String> parts = new ArrayList<>();
+        m.fields().forEach((k, v) -> parts.add(k + "=" + v));
+        out.add(new Message(from, to, m.type() + (parts.isEmpty() ? "" : " " + String.join(" ", parts))));
     }
 
     private static boolean inRange(int r, Replicas replicas) {
         return r >= 0 && r < replicas.n();
     }
 
-    private static int replicaOf(List<String> clauses) {
-        for (String c : clauses) {
-            Matcher m = CHANGES.matcher(c);
-            if (m.matches()) {
-                return Integer.parseInt(m.group(1));
-            }
-            m = SENDS.matcher(c);
-            if (m.matches()) {
-                return Integer.parseInt(m.group(1));
-            }
-        }
-        return -1;
+    /** A replica id as a lifeline number, or -1 when it is not a (reasonably small) number. */
+    private static int id(String replica) {
+        return replica.matches("\\d{1,9}") ? Integer.parseInt(replica) : -1;
     }
 
-    /** The first {@code key=value} of a message in the step, e.g. the view of a VIEW-CHANGE; "" if none. */
-    private static String firstParam(String text, String key) {
-        Matcher m = Pattern.compile("[(,] ?" + key + "=(\\d{1,9})").matcher(text);
-        return m.find() ? m.group(1) : "";
-    }
-
-    /** {@code v=0, n=1, P={n=1: (v=0, d=a)}} as its top-level fields, in order. */
-    static Map<String, String> params(String inside) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String part : split(inside, ", ")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                params.put(part.substring(0, eq), part.substring(eq + 1));
-            } else {
-                params.put(part, "");
+    /**
+     * The view a step is about: the {@code v} of the first message it sends, else the new value of a replica's
+     * {@code view}; "" if neither.
+     */
+    private static String view(ReadableCounterexample.Step step) {
+        List<ReadableCounterexample.Message> all = new ArrayList<>();
+        step.replicas().forEach(r -> all.addAll(r.sends()));
+        all.addAll(step.sent());
+        for (ReadableCounterexample.Message m : all) {
+            String v = m.fields().get("v");
+            if (v != null && v.matches("\\d{1,9}")) {
+                return v;
             }
         }
-        return params;
-    }
-
-    /** Splits at {@code sep} where no bracket ( [ { or TLA+ tuple is open. */
-    static List<String> split(String s, String sep) {
-        List<String> parts = new ArrayList<>();
-        int depth = 0;
-        int start = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (s.startsWith("<<", i)) {
-                depth++;
-                i++;
-            } else if (s.startsWith(">>", i) && depth > 0) {
-                depth--;
-                i++;
-            } else if (c == '(' || c == '[' || c == '{') {
-                depth++;
-            } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
-                depth--;
-            } else if (depth == 0 && s.startsWith(sep, i)) {
-                parts.add(s.substring(start, i));
-                start = i + sep.length();
-                i = start - 1;
+        List<ReadableCounterexample.Change> changes = new ArrayList<>();
+        step.replicas().forEach(r -> changes.addAll(r.changes()));
+        changes.addAll(step.changes());
+        for (ReadableCounterexample.Change c : changes) {
+            if ("view".equals(c.variable()) && c.after() != null && c.after().matches("\\d{1,9}")) {
+                return c.after();
             }
         }
-        parts.add(s.substring(start));
-        return parts;
+        return "";
     }
 
     /**
@@ -322,17 +280,17 @@ public final class CounterexampleDiagrams {
             }
             if (!function && value.startsWith("<<") && value.endsWith(">>") && value.length() > 4) {
                 // The printer shows a function of 1..k as a tuple of k elements.
-                int k = split(value.substring(2, value.length() - 2), ", ").size();
+                int k = ReadableCounterexample.split(value.substring(2, value.length() - 2), ", ").size();
                 for (int i = 1; i <= k; i++) {
                     honest.add(i);
                 }
             }
         }
         int max = honest.isEmpty() ? -1 : ((TreeSet<Integer>) honest).last();
-        Matcher ids = Pattern.compile("replica (\\d{1,9})").matcher(
-                String.join("\n", cx.steps().stream().map(Step::text).toList()));
-        while (ids.find()) {
-            max = Math.max(max, Integer.parseInt(ids.group(1)));
+        for (Step step : cx.steps()) {
+            for (ReplicaStep r : step.step().replicas()) {
+                max = Math.max(max, id(r.replica()));
+            }
         }
         Set<Integer> faulty = new TreeSet<>();
         if (!honest.isEmpty()) {

@@ -248,8 +248,9 @@ public final class HtmlReport {
                 p.raw("</ul>");
             }
             p.raw("</li>\n");
-            for (CounterexampleFile.Step s : cx.steps()) {
-                boolean last = cx.invariantViolation() && s == cx.steps().get(cx.steps().size() - 1);
+            List<CounterexampleFile.Step> steps = cx.steps();
+            for (CounterexampleFile.Step s : steps) {
+                boolean last = cx.invariantViolation() && s == steps.get(steps.size() - 1);
                 p.raw("<li value=\"").raw(String.valueOf(s.number())).raw(last ? "\" class=\"rejected\">" : "\">")
                         .raw("<b>").text(s.action()).raw("</b> \u2014 ").text(s.text()).raw("</li>\n");
             }

@@ -16,12 +16,8 @@ final class CounterexampleWriter {
 
     Path write(Path directory, ModelEntry model, String module, String config, Outcome.Violation violation,
                String rawOutput) {
-        StringBuilder text = new StringBuilder();
-        text.append("Model ").append(model.name()).append(": ").append(Comparison.describe(violation)).append('\n');
-        text.append(model.description()).append('\n');
-        text.append("Module ").append(module).append(", config ").append(config)
-                .append("; TLC's own output: ").append(rawOutput).append("\n\n");
-        text.append(printer.print(violation.counterexample()));
+        String text = new WrittenCounterexample(model.name(), Comparison.describe(violation), model.description(), module,
+                config, rawOutput, printer.describe(violation.counterexample())).text();
         Path file = directory.resolve(model.name() + ".txt");
         try {
             Files.createDirectories(directory);

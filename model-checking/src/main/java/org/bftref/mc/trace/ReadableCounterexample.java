@@ -70,16 +70,20 @@ public record ReadableCounterexample(List<State> states, int loopsBackTo, boolea
                 clauses.add(r.text());
             }
             for (Change c : changes) {
-                clauses.add(c.variable() == null ? c.change()
-                        : c.variable() + (c.key() == null ? "" : "[" + c.key() + "]") + ": " + c.change());
+                clauses.add(c.text());
             }
             if (!sent.isEmpty()) {
                 clauses.add(SENT + String.join(", ", sent.stream().map(Message::text).toList()));
             }
             if (!lost.isEmpty()) {
-                clauses.add(LOST + String.join(", ", lost));
+                clauses.add(lostText());
             }
             return clauses.isEmpty() ? NOTHING_CHANGED : String.join("; ", clauses);
+        }
+
+        /** The messages lost, as printed ({@code msgs lost ...}); empty if none. */
+        public String lostText() {
+            return lost.isEmpty() ? "" : LOST + String.join(", ", lost);
         }
     }
 
@@ -96,7 +100,8 @@ public record ReadableCounterexample(List<State> states, int loopsBackTo, boolea
             sends = List.copyOf(sends);
         }
 
-        String text() {
+        /** As printed: {@code replica 1: view 0 -> 1, sends VIEW-CHANGE(...)}, or {@code replica 2 sends ...}. */
+        public String text() {
             List<String> items = new ArrayList<>();
             for (Change c : changes) {
                 items.add(c.variable() == null ? c.change() : c.variable() + " " + c.change());
@@ -116,6 +121,11 @@ public record ReadableCounterexample(List<State> states, int loopsBackTo, boolea
      * @param change   {@code old -> new}, {@code +{added} -{removed}} for a large set, or {@code (new) value}
      */
     public record Change(String variable, String key, String change) {
+        /** As printed among the other variables: {@code x: 0 -> 1}, {@code f[k]: 0 -> 1}. */
+        public String text() {
+            return variable == null ? change : variable + (key == null ? "" : "[" + key + "]") + ": " + change;
+        }
+
         /** The value after the step, when the change is printed as {@code old -> new}; null otherwise. */
         public String after() {
             List<String> parts = split(change, " -> ");

@@ -66,6 +66,11 @@ class SuiteRunnerTest {
                 counterexample);
         assertTrue(counterexample.contains("4. SendViewChange \u2014 replica 1: view 0 -> 1, sends VIEW-CHANGE"),
                 counterexample);
+        // The file reads back through its own reader (what bftref render and the HTML report use), header included.
+        WrittenCounterexample.Read read = WrittenCounterexample.parse(counterexample);
+        assertEquals(counterexample, read.counterexample().text());
+        assertEquals("toy-negative", read.counterexample().model());
+        assertEquals(5, read.lineOfState().get(1)); // after the three header lines and a blank one
     }
 
     @Test
