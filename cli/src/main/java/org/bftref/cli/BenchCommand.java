@@ -136,8 +136,8 @@ public final class BenchCommand implements Callable<Integer> {
         simulated.add(SimulatorBench.run("hmac", n, 2_000, 8 * scale));
         // Ed25519 on every request too: about 200 requests/s, so one request per client (still full batches).
         simulated.add(SimulatorBench.run("ed25519", n, 2_000, 1));
-        out.printf(Locale.ROOT, "%nsimulator proper (virtual time, delays 1-5 ms, n=%d, batch %d, view-change "
-                + "timeout 5 s; 'vs cores': requests/s over the cores' batch-%d row of the same scheme above):%n",
+        out.printf(Locale.ROOT, "%nsimulator proper (virtual time, delays 1-5 ms, n=%d, batch %d; 'vs cores': "
+                + "requests/s over the cores' batch-%d row of the same scheme above):%n",
                 n, SimulatorBench.BATCH_SIZE_MAX, SimulatorBench.BATCH_SIZE_MAX);
         out.print(SimulatorBench.table(simulated, results));
 

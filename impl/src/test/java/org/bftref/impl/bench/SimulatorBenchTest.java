@@ -14,7 +14,7 @@ class SimulatorBenchTest {
     void aRowCountsTheRequestsBatchesAndViewChangesOfItsRun() {
         SimulatorBench.Row row = SimulatorBench.run("hmac", 4, 1_000, 2);
         assertEquals(2_000, row.requests());
-        assertEquals(0, row.viewChanges(), "the bench's timeouts are set so that a correct primary is not suspected");
+        assertEquals(0, row.viewChanges(), "under the bench's load no correct primary is suspected");
         // 1,000 outstanding requests and a window of 8: the primary's queue makes batches of more than a few.
         assertTrue(row.meanBatch() > 20 && row.meanBatch() <= SimulatorBench.BATCH_SIZE_MAX, "mean batch " + row.meanBatch());
         assertTrue(row.events() > row.requests(), "every request is at least one delivery");
