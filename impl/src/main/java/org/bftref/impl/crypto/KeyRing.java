@@ -5,8 +5,6 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -146,11 +144,7 @@ public final class KeyRing {
         } catch (IOException e) {
             throw new UncheckedIOException("a ByteArrayOutputStream does not fail", e);
         }
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return org.bftref.impl.message.Digest.sha256().digest(bytes.toByteArray());
     }
 
     public SignatureScheme scheme() {

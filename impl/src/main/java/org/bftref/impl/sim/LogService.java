@@ -6,7 +6,6 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -43,14 +42,10 @@ public final class LogService implements Service {
     }
 
     private static byte[] extend(byte[] chain, String operation) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(chain);
-            sha.update(operation.getBytes(StandardCharsets.UTF_8));
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        MessageDigest sha = Digest.sha256();
+        sha.update(chain);
+        sha.update(operation.getBytes(StandardCharsets.UTF_8));
+        return sha.digest();
     }
 
     /** The operations applied so far, oldest first. */
