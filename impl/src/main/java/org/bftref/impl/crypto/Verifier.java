@@ -54,10 +54,11 @@ public final class Verifier {
     }
 
     /**
-     * The outcomes of signature checks, remembered by the identity of the signed object, for verifiers of one
-     * {@link KeyRing} to share. Sound because a signature check depends only on the signed object (immutable)
-     * and on its signer's public key, which is the same for every viewer of a ring; MAC checks depend on the
-     * viewer and are never remembered. Bounded: it forgets everything when full. Not thread-safe.
+     * Outcomes of checks, remembered by the identity of the checked object: here, of signature checks, for
+     * verifiers of one {@link KeyRing} to share ({@link #remembering}). Sound because a signature check depends
+     * only on the signed object (immutable) and on its signer's public key, which is the same for every viewer
+     * of a ring; MAC checks depend on the viewer and are never remembered here. Bounded: it forgets everything
+     * when full. Not thread-safe.
      */
     public static final class Memo {
         private final java.util.IdentityHashMap<Signed<?>, Boolean> outcomes = new java.util.IdentityHashMap<>();
@@ -70,7 +71,8 @@ public final class Verifier {
             this.capacity = capacity;
         }
 
-        boolean check(Signed<?> signed, java.util.function.Predicate<Signed<?>> check) {
+        /** The remembered outcome for this object, or {@code check}'s, then remembered. */
+        public boolean check(Signed<?> signed, java.util.function.Predicate<Signed<?>> check) {
             Boolean known = outcomes.get(signed);
             if (known == null) {
                 known = check.test(signed);

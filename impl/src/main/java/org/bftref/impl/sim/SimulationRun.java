@@ -2,7 +2,6 @@ package org.bftref.impl.sim;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,7 +87,7 @@ final class SimulationRun {
      * answer is the same for every receiver share one entry (keyed by null). Identity, not equals, because
      * equals on nested records costs as much as a check.
      */
-    private final Map<Verifier, Map<Signed<?>, Boolean>> verified = new java.util.HashMap<>();
+    private final Map<Verifier, Verifier.Memo> verified = new java.util.HashMap<>();
     /**
      * Below that, the signature checks themselves, shared by every endpoint's and client's verifier: under the
      * MAC scheme a PRE-PREPARE's deep check is per receiver (its authenticator entries), but its Ed25519
@@ -415,16 +414,9 @@ final class SimulationRun {
             }
         }
         if (verify) {
-            Map<Signed<?>, Boolean> cache = verified.computeIfAbsent(verifier.sameForEveryViewer(m) ? null : verifier,
-                    v -> new IdentityHashMap<>());
-            Boolean ok = cache.get(message);
-            if (ok == null) {
-                ok = verifier.verifyDeep(m);
-                if (cache.size() >= VERIFIED_CACHE_MAX) {
-                    cache.clear();
-                }
-                cache.put(message, ok);
-            }
+            Signed<? extends Message> received = m;
+            boolean ok = verified.computeIfAbsent(verifier.sameForEveryViewer(m) ? null : verifier,
+                    v -> new Verifier.Memo(VERIFIED_CACHE_MAX)).check(message, x -> verifier.verifyDeep(received));
             if (!ok) {
                 count(dropCounts, "BAD_SIGNATURE");
                 return null;
