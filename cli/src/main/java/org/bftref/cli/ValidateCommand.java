@@ -102,16 +102,8 @@ public final class ValidateCommand implements Callable<Integer> {
             err.printf("bftref validate: %,d events from %d file(s); checking them against TracePBFT.tla with TLC%n",
                     total, files.size());
             err.flush();
-            // TLC reports progress once a minute, as distinct states: one per event matched, plus the initial one.
-            java.util.concurrent.atomic.AtomicLong shown = new java.util.concurrent.atomic.AtomicLong(-1);
             verdict = TraceValidator.validate(trace, TraceValidator.Options.defaults().withWorkDirectory(workDirectory)
-                    .withProgress(states -> {
-                        if (shown.getAndSet(states) == states) {
-                            return; // TLC repeats its last count in the final statistics
-                        }
-                        err.printf("bftref validate: %,d of %,d events checked%n", Math.max(0, states - 1), total);
-                        err.flush();
-                    }));
+                    .withProgress(progress(err, String.format("of %,d events", total))));
             double seconds = (System.nanoTime() - start) / 1e9;
             err.printf(java.util.Locale.ROOT, "bftref validate: done in %.1f s (%,.0f events/s including TLC's start)%n",
                     seconds, total / Math.max(seconds, 1e-3));
@@ -126,6 +118,21 @@ public final class ValidateCommand implements Callable<Integer> {
         out.println(json ? verdict.json().toString() : verdict.text());
         out.flush();
         return verdict.accepted() ? 0 : REJECTED;
+    }
+
+    /**
+     * Prints TLC's progress, which it reports once a minute as distinct states: one per event (or ITF state)
+     * matched, plus the initial one.
+     */
+    private static java.util.function.LongConsumer progress(PrintWriter err, String what) {
+        java.util.concurrent.atomic.AtomicLong shown = new java.util.concurrent.atomic.AtomicLong(-1);
+        return states -> {
+            if (shown.getAndSet(states) == states) {
+                return; // TLC repeats its last count in the final statistics
+            }
+            err.printf("bftref validate: %,d %s checked%n", Math.max(0, states - 1), what);
+            err.flush();
+        };
     }
 
     private static int badUsage(PrintWriter err, String message) {
@@ -148,8 +155,14 @@ public final class ValidateCommand implements Callable<Integer> {
                         ? new ItfValue.Int(new java.math.BigInteger(value))
                         : ItfReader.value(null, parseJson(c.substring(0, eq), value), "--constant " + c.substring(0, eq)));
             }
+            long start = System.nanoTime();
+            // Nothing is printed before the file is read, so that bad input stays one line on stderr.
             verdict = TraceValidator.validateItf(itf, given,
-                    TraceValidator.Options.defaults().withWorkDirectory(workDirectory));
+                    TraceValidator.Options.defaults().withWorkDirectory(workDirectory)
+                            .withProgress(progress(err, "steps of the ITF trace")));
+            err.printf(java.util.Locale.ROOT, "bftref validate: done in %.1f s (including TLC's start)%n",
+                    (System.nanoTime() - start) / 1e9);
+            err.flush();
         } catch (ItfFormatException e) {
             err.println("bftref validate: " + e.getMessage());
             return BAD_INPUT;

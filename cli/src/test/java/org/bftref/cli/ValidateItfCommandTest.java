@@ -38,6 +38,9 @@ class ValidateItfCommandTest {
     void acceptedThenRejectedWithTheStateAsTextAndJson(@TempDir Path dir) throws Exception {
         assertEquals(0, run("validate", "--itf", APALACHE_STYLE.toString()), err.toString());
         assertTrue(out.toString().startsWith("accepted: apalache-style.itf.json (7 states) is a behaviour of PBFT.tla"), out.toString());
+        // Progress from TLC's statistics (7 states: 6 steps), then the time.
+        assertTrue(err.toString().contains("bftref validate: 6 steps of the ITF trace checked"), err.toString());
+        assertTrue(err.toString().contains("bftref validate: done in "), err.toString());
 
         // The constant MaxView = 0 given on the command line overrides the trace's 1: the last step, a view
         // change to view 1, is now out of the model (TypeOK fails in state 6).
