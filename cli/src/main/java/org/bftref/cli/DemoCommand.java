@@ -321,9 +321,7 @@ public final class DemoCommand implements Callable<Integer> {
     private static String describe(ModelReport m) {
         String numbers = m.distinct() == null ? "" : String.format(Locale.ROOT, "%,d distinct states, depth %d, ",
                 m.distinct(), m.depth());
-        String found = "pass".equals(m.outcome()) ? "pass" : m.outcome() + (m.violated() != null ? " of " + m.violated() : "")
-                + (m.counterexampleLength() != null ? " after " + m.counterexampleLength() + " states" : "");
-        return String.format(Locale.ROOT, "%-28s %s%.1f s  [%s%s]", found, numbers, m.wallSeconds(), m.verdict(),
+        return String.format(Locale.ROOT, "%-38s %s%.1f s  [%s%s]", m.result(), numbers, m.wallSeconds(), m.verdict(),
                 m.reason() != null && m.verdict() != org.bftref.mc.suite.Verdict.OK ? ": " + m.reason() : ", as expected");
     }
 

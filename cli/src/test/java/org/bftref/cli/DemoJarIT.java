@@ -34,7 +34,7 @@ class DemoJarIT {
         String text = r.text;
         // Step 1: the safe model passes with the manifest's count; the n = 3f model breaks Agreement.
         assertTrue(text.contains("PBFT-Small") && text.contains("8,360 distinct states"), text);
-        assertTrue(text.contains("violation of Agreement after 7 states"), text);
+        assertTrue(text.contains("invariant Agreement violated, 7 states"), text);
         assertTrue(text.contains("SendCommit — replica 2"), "the counterexample's steps are shown: " + text);
         // Step 2: the equivocating primary forces a view change.
         assertTrue(text.contains("the honest replicas changed view"), text);
