@@ -72,6 +72,11 @@ public final class Replica {
     private boolean requestTimerRunning = false;
     /** The digests of this replica's own checkpoints above the stable one, to compare with the 2f+1 that agree. */
     private final TreeMap<Long, Digest> ownCheckpoints = new TreeMap<>();
+    /**
+     * The states this replica took or adopted at checkpoints from its stable one up (at most window / interval
+     * + 1): the one at the stable checkpoint is what it offers a replica behind it (see receiveStatus).
+     */
+    private final TreeMap<Long, Durable.StableState> heldStates = new TreeMap<>();
     /** Messages from just above the window, by sequence number, then kind and sender (see keepOrDrop). */
     private final TreeMap<Long, TreeMap<Integer, Signed<? extends Message>>> early = new TreeMap<>();
     /** The 2f+1 CHECKPOINTs proving the checkpoint at lowWatermark; VIEW-CHANGE messages carry them. */
@@ -452,11 +457,16 @@ public final class Replica {
             }
         }
         // A peer ahead in views cannot use this view's log, but it can take this replica's state (below).
-        if (normal && st.v() <= view && st.lastExecuted() >= lowWatermark) {
-            // Same view (or this view once the peer takes the forwarded NEW-VIEW): resend the log entries of
-            // this view above what the peer executed, in progress ones included.
+        // Which view's entries: this one while this replica is in normal status (a peer in an older view takes
+        // the forwarded NEW-VIEW first); while it is changing views, the older view the peer still works in,
+        // where this replica's votes may be just what the peer lacks (soak seed 1247920: a restarted replica
+        // timed out alone into view 1; the backup that had missed n=2 in view 0 then held only two COMMITs,
+        // its own and the one peer in view 0 resent, and with no request pending nobody changed views).
+        long logView = normal ? view : (st.normal() && st.v() < view ? st.v() : -1);
+        if (logView >= 0 && st.v() <= view && st.lastExecuted() >= lowWatermark) {
+            // Resend the log entries of that view above what the peer executed, in progress ones included.
             for (long n = st.lastExecuted() + 1; n <= lowWatermark + config.watermarkWindow(); n++) {
-                Slot slot = log.getOrDefault(n, Map.of()).get(view);
+                Slot slot = log.getOrDefault(n, Map.of()).get(logView);
                 if (slot == null || slot.prePrepare == null) {
                     continue;
                 }
@@ -473,16 +483,30 @@ public final class Replica {
             }
         }
         if (st.lastExecuted() < lastExecuted && (st.lastExecuted() < lowWatermark || !normal || st.v() != view || !st.normal())) {
-            Durable.StableState state = currentState();
-            step.emit(new Effect.Send(peer, signer.sign(new Message.State(state.n(), state.snapshot(),
-                    state.replies(), lowWatermark, stableProof, id))));
+            // A peer below the stable checkpoint first gets the checkpoint's state when this replica holds it:
+            // the proof vouches for it, so the peer needs no f+1 matching offers, which replicas that executed
+            // to different points never make (soak seed 1247920: three honest replicas at 1, 2 and 3, nothing
+            // pending, none able to help another). Then the current state, which f+1 matching offers make the
+            // peer adopt too, so that it need not wait for the log entries above the checkpoint.
+            Durable.StableState held = st.lastExecuted() < lowWatermark ? heldStates.get(lowWatermark) : null;
+            if (held != null) {
+                step.emit(new Effect.Send(peer, signer.sign(new Message.State(held.n(), held.snapshot(),
+                        held.replies(), lowWatermark, stableProof, id))));
+            }
+            if (held == null || lastExecuted > held.n()) {
+                Durable.StableState state = currentState();
+                step.emit(new Effect.Send(peer, signer.sign(new Message.State(state.n(), state.snapshot(),
+                        state.replies(), lowWatermark, stableProof, id))));
+            }
         }
     }
 
     /**
      * State transfer: adopt a state once f+1 distinct replicas offered the same (n, digest), since one of them
-     * is honest. The adopted state is persisted first, then execution continues from it. TracePBFT's
-     * StateTransfer step (Castro's thesis, section 5.3.2).
+     * is honest; or at once when the offer is the state of the stable checkpoint it proves (n = stableN) and its
+     * digest is the one the 2f+1 CHECKPOINTs of the proof signed, as in Castro's thesis, where a replica fetches
+     * the checkpointed state. The adopted state is persisted first, then execution continues from it.
+     * TracePBFT's StateTransfer step (Castro's thesis, section 5.3.2).
      */
     @SpecAction("StateTransfer")
     private void receiveState(Step step, Signed<Message.State> signed) {
@@ -499,11 +523,13 @@ public final class Replica {
         }
         Durable.StableState offered = new Durable.StableState(st.n(), st.snapshot(), st.replies());
         Digest digest = offered.digest();
+        boolean proven = st.n() == st.stableN() && st.stableN() > 0
+                && st.checkpointProof().get(0).message().stateDigest().equals(digest);
         long agreeing = stateOffers.values().stream().map(Signed::message)
                 .filter(o -> o.n() == st.n()
                         && new Durable.StableState(o.n(), o.snapshot(), o.replies()).digest().equals(digest))
                 .count();
-        if (agreeing < config.weakQuorum()) {
+        if (!proven && agreeing < config.weakQuorum()) {
             return;
         }
         step.emit(new Effect.Persist(offered));
@@ -699,12 +725,17 @@ public final class Replica {
     }
 
     /**
-     * Section 4.5.2: a replica starts its NEW-VIEW timer only once it holds 2f+1 VIEW-CHANGEs for the view it
-     * moves to. A replica that timed out alone therefore waits instead of racing through views nobody else
-     * will join; it rejoins through the f+1 rule or a forwarded NEW-VIEW.
+     * Section 4.5.2: a replica starts its NEW-VIEW timer only once 2f+1 replicas asked for the view it moves to
+     * or a later one. A replica that timed out alone therefore waits instead of racing through views nobody
+     * else will join; it rejoins through the f+1 rule or a forwarded NEW-VIEW. A later view counts: its sender
+     * has given up this view too, and counting only this view's VIEW-CHANGEs deadlocked (soak seed 1226621:
+     * replica 3 moved on to view 2 while 0 and 2 waited in view 1, whose primary was faulty, holding two
+     * VIEW-CHANGEs for view 1 and one for view 2, short of both 2f+1 here and f+1 to join view 2).
      */
     private void armNewViewTimer(Step step) {
-        if (!normal && !newViewTimerRunning && viewChanges.getOrDefault(view, Map.of()).size() >= config.quorum()) {
+        long asking = viewChanges.tailMap(view, true).values().stream().flatMap(m -> m.keySet().stream())
+                .distinct().count();
+        if (!normal && !newViewTimerRunning && asking >= config.quorum()) {
             step.emit(new Effect.SetTimer(Timer.NEW_VIEW, config.viewChangeTimeoutMillis()));
             newViewTimerRunning = true;
         }
@@ -1037,6 +1068,7 @@ public final class Replica {
         log.headMap(n, true).clear();
         checkpoints.headMap(n, false).clear();
         ownCheckpoints.headMap(n, true).clear();
+        heldStates.headMap(n, false).clear();
         nextSeq = Math.max(nextSeq, n + 1);
     }
 
@@ -1051,6 +1083,7 @@ public final class Replica {
         step.emit(new Effect.Persist(state));
         Digest stateDigest = state.digest(); // once: it hashes the whole snapshot
         ownCheckpoints.put(n, stateDigest);
+        heldStates.put(n, state);
         Signed<Checkpoint> cp = signer.sign(new Checkpoint(n, stateDigest, id));
         checkpoints.computeIfAbsent(n, k -> new TreeMap<>())
                 .computeIfAbsent(cp.message().stateDigest(), k -> new TreeMap<>()).put(id, cp);
@@ -1073,6 +1106,9 @@ public final class Replica {
     private void adoptState(Durable.StableState state) {
         if (state.n() <= lastExecuted) {
             return;
+        }
+        if (state.n() % config.checkpointInterval() == 0 && state.n() >= lowWatermark) {
+            heldStates.put(state.n(), state); // a checkpoint's state this replica can offer in turn
         }
         service.restore(state.snapshot());
         lastReply.clear();
@@ -1121,11 +1157,22 @@ public final class Replica {
             step.drop(DropReason.OUTSIDE_WATERMARKS);
             return;
         }
-        int kind = signed.message() instanceof PrePrepare ? 0 : signed.message() instanceof Prepare ? 1
-                : signed.message() instanceof Commit ? 2 : 3;
-        if (early.computeIfAbsent(n, k -> new TreeMap<>()).putIfAbsent(kind * config.n() + sender, signed) != null) {
+        Message m = signed.message();
+        int kind = m instanceof PrePrepare ? 0 : m instanceof Prepare ? 1 : m instanceof Commit ? 2 : 3;
+        Map<Integer, Signed<? extends Message>> waiting = early.computeIfAbsent(n, k -> new TreeMap<>());
+        Signed<? extends Message> before = waiting.get(kind * config.n() + sender);
+        if (before != null && viewOf(m) <= viewOf(before.message())) {
             step.drop(DropReason.DUPLICATE);
+            return;
         }
+        // A later view's message replaces an earlier one's from the same sender: that one would be dropped as
+        // from the wrong view anyway once the window reaches it.
+        waiting.put(kind * config.n() + sender, signed);
+    }
+
+    /** The view a PRE-PREPARE, PREPARE or COMMIT is for; -1 for a CHECKPOINT, which has none. */
+    private static long viewOf(Message m) {
+        return m instanceof PrePrepare pp ? pp.v() : m instanceof Prepare p ? p.v() : m instanceof Commit c ? c.v() : -1;
     }
 
     /**

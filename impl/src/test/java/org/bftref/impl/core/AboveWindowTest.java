@@ -55,6 +55,19 @@ class AboveWindowTest {
                 "one message per sequence number, kind and sender waits");
     }
 
+    @Test
+    void aLaterViewsMessageReplacesAWaitingOneFromTheSameSender() {
+        Replica backup = cluster.replicas.get(1);
+        MessageSigner replica2 = TestCluster.signer(Principal.replica(2));
+        org.bftref.impl.message.Digest d = TestCluster.digest(List.of(TestCluster.request(5, 1, "op5")));
+
+        assertEquals(List.of(), backup.step(new Input.Deliver(replica2.sign(new Message.Prepare(1, 4, d, 2)))));
+        assertEquals(DropReason.DUPLICATE, dropped(backup.step(new Input.Deliver(replica2.sign(new Message.Prepare(0, 4, d, 2))))),
+                "an earlier view's PREPARE does not replace a later one's");
+        assertEquals(List.of(), backup.step(new Input.Deliver(replica2.sign(new Message.Prepare(3, 4, d, 2)))),
+                "a later view's does");
+    }
+
     private static DropReason dropped(List<Effect> effects) {
         assertEquals(1, effects.size(), effects::toString);
         return ((Effect.Dropped) effects.get(0)).reason();

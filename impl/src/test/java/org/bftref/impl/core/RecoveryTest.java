@@ -106,7 +106,7 @@ class RecoveryTest {
     }
 
     @Test
-    void aReplicaBehindAStableCheckpointCatchesUpByStateTransferFromFPlusOnePeers() {
+    void aReplicaBehindAStableCheckpointCatchesUpByStateTransferThenTheLog() {
         TestCluster small = new TestCluster(new Config(4, 1, 2, 4, 1, 1_000, false));
         small.dropWhen(d -> d.to() == 3);
         for (int t = 1; t <= 9; t++) {
@@ -119,12 +119,41 @@ class RecoveryTest {
         small.dropWhen(d -> false);
         small.expire(0, Timer.STATUS);
         small.expire(1, Timer.STATUS);
+        // The checkpoint's state at 8, proven by the 2f+1 CHECKPOINTs sent with it; the one request above it
+        // comes as log entries when the peers answer its next STATUS.
+        assertEquals(8, small.replicas.get(3).lastExecuted());
+        small.expire(0, Timer.STATUS);
+        small.expire(1, Timer.STATUS);
         assertEquals(9, small.replicas.get(3).lastExecuted());
         assertEquals(small.services.get(0).applied, small.services.get(3).applied);
         assertTrue(small.traceActions().contains("StateTransfer"));
         // From now on it takes part: the next request executes everywhere.
         small.deliver(0, TestCluster.request(7, 10, "op10"));
         assertEquals(10, small.services.get(3).applied.size());
+    }
+
+    /** One offer of a stable checkpoint's state suffices when its digest is the one the proof's 2f+1 signed. */
+    @Test
+    void oneOfferOfTheProvenCheckpointStateIsEnoughAndOnlyThat() {
+        Config config = new Config(4, 1, 2, 4, 1, 1_000, false);
+        byte[] snapshot = "op1\nop2".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Digest proven = new Durable.StableState(2, snapshot, List.of()).digest();
+        List<Signed<Message.Checkpoint>> proof = List.of(0, 1, 2).stream()
+                .map(r -> TestCluster.signer(Principal.replica(r)).sign(new Message.Checkpoint(2, proven, r))).toList();
+        var from1 = TestCluster.signer(Principal.replica(1));
+
+        Replica other = new Replica(config, 3, TestCluster.signer(Principal.replica(3)), TestCluster::digest,
+                new TestCluster.TestService());
+        other.step(new Input.Deliver(from1.sign(new Message.State(2, "op1\nevil".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                List.of(), 2, proof, 1))));
+        assertEquals(0, other.lastExecuted(), "a state whose digest the proof does not name needs f+1 offers");
+
+        TestCluster.TestService service = new TestCluster.TestService();
+        Replica r = new Replica(config, 3, TestCluster.signer(Principal.replica(3)), TestCluster::digest, service);
+        r.step(new Input.Deliver(from1.sign(new Message.State(2, snapshot, List.of(), 2, proof, 1))));
+        assertEquals(2, r.lastExecuted());
+        assertEquals(List.of("op1", "op2"), service.applied);
+        assertEquals(2, r.lowWatermark(), "and the checkpoint is stable here too");
     }
 
     @Test
