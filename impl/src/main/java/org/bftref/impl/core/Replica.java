@@ -457,16 +457,11 @@ public final class Replica {
             }
         }
         // A peer ahead in views cannot use this view's log, but it can take this replica's state (below).
-        // Which view's entries: this one while this replica is in normal status (a peer in an older view takes
-        // the forwarded NEW-VIEW first); while it is changing views, the older view the peer still works in,
-        // where this replica's votes may be just what the peer lacks (soak seed 1247920: a restarted replica
-        // timed out alone into view 1; the backup that had missed n=2 in view 0 then held only two COMMITs,
-        // its own and the one peer in view 0 resent, and with no request pending nobody changed views).
-        long logView = normal ? view : (st.normal() && st.v() < view ? st.v() : -1);
-        if (logView >= 0 && st.v() <= view && st.lastExecuted() >= lowWatermark) {
-            // Resend the log entries of that view above what the peer executed, in progress ones included.
+        if (normal && st.v() <= view && st.lastExecuted() >= lowWatermark) {
+            // Same view (or this view once the peer takes the forwarded NEW-VIEW): resend the log entries of
+            // this view above what the peer executed, in progress ones included.
             for (long n = st.lastExecuted() + 1; n <= lowWatermark + config.watermarkWindow(); n++) {
-                Slot slot = log.getOrDefault(n, Map.of()).get(logView);
+                Slot slot = log.getOrDefault(n, Map.of()).get(view);
                 if (slot == null || slot.prePrepare == null) {
                     continue;
                 }
