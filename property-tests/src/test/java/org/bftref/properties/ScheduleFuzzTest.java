@@ -27,8 +27,10 @@ import org.bftref.impl.sim.Strategy;
  *
  * <pre>
  *   mvn -q -pl impl install -DskipTests
- *   JAZZER_FUZZ=1 mvn -pl property-tests test -Dtest=ScheduleFuzzTest
+ *   JAZZER_FUZZ=1 JAZZER_INSTRUMENTATION_INCLUDES='org.bftref.**' mvn -pl property-tests test -Dtest=ScheduleFuzzTest
  * </pre>
+ *
+ * (Without the includes Jazzer instruments little of the core: 167 edges covered instead of 2,549.)
  *
  * Jazzer then runs until it finds a failing input (or forever; bound it with
  * {@code @FuzzTest(maxDuration = ...)} or {@code -Djazzer.max_duration=...} as its documentation says), keeps
