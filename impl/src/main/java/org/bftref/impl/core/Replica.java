@@ -485,15 +485,18 @@ public final class Replica {
             // peer adopt too, so that it need not wait for the log entries above the checkpoint.
             Durable.StableState held = st.lastExecuted() < lowWatermark ? heldStates.get(lowWatermark) : null;
             if (held != null) {
-                step.emit(new Effect.Send(peer, signer.sign(new Message.State(held.n(), held.snapshot(),
-                        held.replies(), lowWatermark, stableProof, id))));
+                offerState(step, peer, held);
             }
             if (held == null || lastExecuted > held.n()) {
-                Durable.StableState state = currentState();
-                step.emit(new Effect.Send(peer, signer.sign(new Message.State(state.n(), state.snapshot(),
-                        state.replies(), lowWatermark, stableProof, id))));
+                offerState(step, peer, currentState());
             }
         }
+    }
+
+    /** A STATE message with {@code state} and the proof of this replica's stable checkpoint, to {@code peer}. */
+    private void offerState(Step step, Principal peer, Durable.StableState state) {
+        step.emit(new Effect.Send(peer, signer.sign(new Message.State(state.n(), state.snapshot(), state.replies(),
+                lowWatermark, stableProof, id))));
     }
 
     /**

@@ -54,11 +54,11 @@ public final class Verifier {
     }
 
     /**
-     * Outcomes of checks, remembered by the identity of the checked object: here, of signature checks, for
-     * verifiers of one {@link KeyRing} to share ({@link #remembering}). Sound because a signature check depends
-     * only on the signed object (immutable) and on its signer's public key, which is the same for every viewer
-     * of a ring; MAC checks depend on the viewer and are never remembered here. Bounded: it forgets everything
-     * when full. Not thread-safe.
+     * Outcomes of a check that depends only on the (immutable) checked object, remembered by its identity.
+     * Verifiers of one {@link KeyRing} share one for their signature checks ({@link #remembering}): a signature
+     * check depends only on the signed object and its signer's public key, the same for every viewer of a ring,
+     * while MAC checks depend on the viewer and are never remembered there. The simulator also keeps one per
+     * viewer for whole deep checks. Bounded: it forgets everything when full. Not thread-safe.
      */
     public static final class Memo {
         private final java.util.IdentityHashMap<Signed<?>, Boolean> outcomes = new java.util.IdentityHashMap<>();
